@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Swift 6 strictness everywhere: existentials are spelled `any`, so their cost is visible.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "textmill",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "textmill", targets: ["textmill"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // System libraries, seen only by their wrapper modules.
+        .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // ICU behind a Swift API on reusable UTF-16 buffers; no C type leaks out.
+        .target(name: "TextmillUnicode", dependencies: ["CICU"], swiftSettings: strict),
+        // Byte-level JSON reading and writing for the hot path (no Foundation).
+        .target(name: "TextmillJSON", swiftSettings: strict),
+        // Documents as they travel: input records, locators, chunks and their wire encoding.
+        .target(name: "TextmillDocuments", dependencies: ["TextmillJSON"], swiftSettings: strict),
+        // The pipeline: text buffers with alignment, stage protocols, the text stages, record output.
+        .target(name: "TextmillPipeline",
+                dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
+                swiftSettings: strict),
+        // Versioned JSON pipeline configs, presets from models/, and the pipeline fingerprint.
+        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON"], swiftSettings: strict),
+        // Readers that turn files into documents and cut them into chunks.
+        .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
+        // Where finished records go: files written atomically, standard output.
+        .target(name: "TextmillOutput", swiftSettings: strict),
+        // The command-line interface; the executable is a thin shell over it.
+        .target(name: "TextmillCLI",
+                dependencies: [
+                    "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode",
+                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                    .product(name: "Logging", package: "swift-log"),
+                ],
+                swiftSettings: strict),
+        .executableTarget(name: "textmill", dependencies: ["TextmillCLI"], swiftSettings: strict),
+
+        // Shared by the test suites: fixture paths, running the built binary, JSON helpers.
+        .target(name: "TextmillTestSupport", dependencies: ["TextmillJSON"], path: "Tests/TextmillTestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "TextmillUnicodeTests", dependencies: ["TextmillUnicode", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillJSONTests", dependencies: ["TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillPipelineTests",
+                    dependencies: ["TextmillPipeline", "TextmillConfig", "TextmillUnicode", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillInputTests", dependencies: ["TextmillInput", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
+                    swiftSettings: strict),
+    ]
+)

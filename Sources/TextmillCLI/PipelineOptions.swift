@@ -1,0 +1,75 @@
+import ArgumentParser
+import TextmillConfig
+import TextmillPipeline
+
+/// `--preset`/`--config` and the overrides every processing command shares (run, inspect, serve).
+struct PipelineOptions: ParsableArguments {
+    @Option(help: "A preset from models/ (see `textmill presets`).")
+    var preset: String?
+
+    @Option(help: "A pipeline config file (JSON, \"version\": 1); instead of --preset.")
+    var config: String?
+
+    @Option(help: "Offset unit: codepoints (Python str indices) or utf8 (byte offsets).")
+    var offsets: OffsetUnitArgument?
+
+    @Option(help: "Folder holding the presets and models (default: found beside the executable, or $TEXTMILL_MODELS).")
+    var models: String?
+
+    enum OffsetUnitArgument: String, ExpressibleByArgument, CaseIterable {
+        case codepoints, utf8
+    }
+
+    func validate() throws {
+        if preset != nil && config != nil { throw ValidationError("use either --preset or --config, not both") }
+    }
+
+    /// Loads the chosen pipeline with the overrides applied.
+    func load() throws -> PipelineConfig {
+        let loaded: PipelineConfig
+        do {
+            if let config {
+                loaded = try PipelineConfig.load(path: config)
+            } else {
+                let catalog: PresetCatalog
+                if let models {
+                    catalog = PresetCatalog(directory: models)
+                } else if let found = PresetCatalog.locate() {
+                    catalog = found
+                } else {
+                    throw FatalError("cannot find the models folder with the presets; pass --models DIR or set TEXTMILL_MODELS")
+                }
+                loaded = try catalog.load(preset ?? PresetCatalog.defaultPreset)
+            }
+        } catch let error as ConfigError {
+            throw FatalError("config error: \(error)")
+        }
+        return loaded
+    }
+
+    /// The pipeline to run, with `--offsets` applied.
+    func pipeline(of config: PipelineConfig) throws -> Pipeline {
+        guard let offsets else { return config.pipeline }
+        var spec = config.pipeline.output
+        spec.offsetUnit = offsets == .utf8 ? .utf8 : .codepoints
+        return try config.pipeline.with(output: spec)
+    }
+}
+
+/// `--text-field`, `--id-field`, `--keep-fields`: where input records keep their parts.
+struct InputFieldOptions: ParsableArguments {
+    @Option(help: "Field holding the text; dotted paths reach into nested objects.")
+    var textField = "text"
+
+    @Option(help: "Field holding the document id; a missing id becomes the 1-based line number.")
+    var idField = "id"
+
+    @Option(help: "Comma-separated fields copied from each input record to its output record.")
+    var keepFields: String?
+
+    var fields: InputFields {
+        InputFields(
+            textField: textField, idField: idField,
+            keepFields: keepFields?.split(separator: ",").map { String($0) } ?? [])
+    }
+}

@@ -1,0 +1,65 @@
+import TextmillConfig
+import TextmillJSON
+import TextmillPipeline
+import TextmillUnicode
+
+/// What a run did: the stderr summary line, `--stats` JSON and the output's `.meta.json`.
+struct RunSummary {
+    let config: PipelineConfig
+    let inputs: [String]
+    let output: String
+    let stats: ProcessingStats
+    let bytesIn: Int
+    let bytesOut: Int
+    let seconds: Double
+
+    var documents: Int { stats.documentsOK + stats.documentsFailed }
+
+    var line: String {
+        let mb = Double(bytesIn) / 1e6
+        let rate = seconds > 0 ? mb / seconds : 0
+        return "\(documents) documents: \(stats.documentsOK) ok, \(stats.documentsFailed) failed; "
+            + "\(format(mb)) MB in, \(format(Double(bytesOut) / 1e6)) MB out in \(format(seconds)) s "
+            + "(\(format(rate)) MB/s); pipeline \(config.name) \(config.fingerprint)"
+    }
+
+    var statsJSON: [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("documents"); w.int(documents); w.comma()
+        w.key("documents_ok"); w.int(stats.documentsOK); w.comma()
+        w.key("documents_failed"); w.int(stats.documentsFailed); w.comma()
+        w.key("invalid_utf8_replaced"); w.int(stats.invalidSequencesReplaced); w.comma()
+        w.key("bytes_in"); w.int(bytesIn); w.comma()
+        w.key("bytes_out"); w.int(bytesOut); w.comma()
+        w.key("seconds"); w.double(seconds); w.comma()
+        w.key("pipeline"); w.string(config.name); w.comma()
+        w.key("fingerprint"); w.string(config.fingerprint)
+        w.endObject()
+        w.newline()
+        return w.bytes
+    }
+
+    var metadataJSON: [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("textmill"); w.string(TextmillCommand.version); w.comma()
+        w.key("pipeline"); w.string(config.name); w.comma()
+        w.key("config_path"); w.string(config.path); w.comma()
+        w.key("fingerprint"); w.string(config.fingerprint); w.comma()
+        w.key("icu"); w.string(ICUVersion.library); w.comma()
+        w.key("unicode"); w.string(ICUVersion.unicode); w.comma()
+        w.key("inputs"); w.value(.array(inputs.map { .string($0) })); w.comma()
+        w.key("documents"); w.int(documents); w.comma()
+        w.key("documents_failed"); w.int(stats.documentsFailed); w.comma()
+        w.key("resolved_config"); w.value(config.resolved)
+        w.endObject()
+        w.newline()
+        return w.bytes
+    }
+}
+
+func format(_ value: Double) -> String {
+    let scaled = (value * 100).rounded() / 100
+    return "\(scaled)"
+}

@@ -1,0 +1,42 @@
+import TextmillDocuments
+
+/// Produces input documents one at a time, in input order.
+public protocol DocumentReader {
+    mutating func next() throws(InputError) -> InputDocument?
+    /// Input bytes consumed so far (for progress and chunk accounting).
+    var bytesRead: Int { get }
+}
+
+/// Reads JSONL: one document per line, passed on unparsed (workers parse them).
+///
+/// Every line yields exactly one document, blank lines included (they become `invalid_json`
+/// error records), so output lines correspond one to one to input lines.
+public struct JSONLReader<Source: ByteSource>: DocumentReader {
+    private var lines: LineReader<Source>
+    private var ordinal: Int
+    private let maxDocBytes: Int
+
+    public init(_ source: Source, firstOrdinal: Int = 0, maxDocBytes: Int = 64 << 20) {
+        self.lines = LineReader(source, maxLineBytes: maxDocBytes)
+        self.ordinal = firstOrdinal
+        self.maxDocBytes = maxDocBytes
+    }
+
+    public var bytesRead: Int { lines.bytesRead }
+    public var nextOrdinal: Int { ordinal }
+
+    public mutating func next() throws(InputError) -> InputDocument? {
+        guard let line = try lines.next() else { return nil }
+        defer { ordinal += 1 }
+        switch line {
+        case .line(let bytes, let number):
+            return InputDocument(
+                ordinal: ordinal, locator: DocumentLocator(source: lines.name, line: number), payload: .jsonLine(bytes))
+        case .oversized(let count, let number):
+            let error = DocumentError(
+                .documentTooLarge, "line is \(count) bytes, over the limit of \(maxDocBytes) (--max-doc-bytes)")
+            return InputDocument(
+                ordinal: ordinal, locator: DocumentLocator(source: lines.name, line: number), payload: .unreadable(error))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where finished JSONL bytes go: a file (written under a temporary name and renamed into place
+/// when complete, so no reader ever sees half a file) or standard output.
+public final class OutputSink {
+    public let path: String
+    private let fd: Int32
+    private let temporaryPath: String?
+    public private(set) var bytesWritten = 0
+
+    /// Opens `path` for writing ("-" is standard output).
+    public init(path: String) throws(OutputError) {
+        self.path = path
+        if path == "-" {
+            fd = 1
+            temporaryPath = nil
+            return
+        }
+        let temp = path + ".tmp-\(getpid())"
+        fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw OutputError(path, "cannot create: \(String(cString: strerror(errno)))") }
+        temporaryPath = temp
+    }
+
+    public func write(_ bytes: [UInt8]) throws(OutputError) {
+        let result: Result<Void, OutputError> = bytes.withUnsafeBytes { raw in
+            do throws(OutputError) { try write(raw); return .success(()) } catch { return .failure(error) }
+        }
+        try result.get()
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path, "write failed: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        bytesWritten += bytes.count
+    }
+
+    /// Flushes to disk and moves the file into place.
+    public func finish() throws(OutputError) {
+        guard let temporaryPath else { return }
+        if close(fd) != 0 { throw OutputError(path, "close failed: \(String(cString: strerror(errno)))") }
+        if rename(temporaryPath, path) != 0 {
+            throw OutputError(path, "rename failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes the temporary file after a fatal error.
+    public func abandon() {
+        guard let temporaryPath else { return }
+        close(fd)
+        unlink(temporaryPath)
+    }
+}
+
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let message: String
+    public init(_ path: String, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,119 @@
+import TextmillJSON
+import TextmillDocuments
+
+/// Writes one JSONL record (or error record) per document, straight from the analysis.
+public struct RecordWriter: Sendable {
+    public let spec: OutputSpec
+
+    public init(spec: OutputSpec) { self.spec = spec }
+
+    /// Writes `{"id":…, <fields>…}` and a newline. `writeID` writes the id value.
+    public func write(
+        _ analysis: Analysis, carried: [(key: String, value: JSONValue)] = [],
+        to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void
+    ) {
+        out.beginObject()
+        var first = true
+        for field in spec.fields {
+            if !first { out.comma() }
+            first = false
+            switch field {
+            case .id:
+                out.key("id")
+                writeID(&out)
+            case .text:
+                out.key("text")
+                analysis.text.units.withUnsafeBufferPointer { out.string(utf16: $0) }
+            case .tokens:
+                out.key("tokens")
+                writeTokens(analysis, to: &out)
+            case .offsets:
+                out.key("offsets")
+                out.beginArray()
+                for (i, token) in analysis.tokens.enumerated() {
+                    if i > 0 { out.comma() }
+                    writeSpan(Int(token.originStart), Int(token.originEnd), analysis, &out)
+                }
+                out.endArray()
+            case .types:
+                out.key("types")
+                out.beginArray()
+                for (i, token) in analysis.tokens.enumerated() {
+                    if i > 0 { out.comma() }
+                    out.raw(UInt8(ascii: "\""))
+                    out.raw(token.type.rawValue.utf8)
+                    out.raw(UInt8(ascii: "\""))
+                }
+                out.endArray()
+            case .sentences:
+                out.key("sentences")
+                out.beginArray()
+                for (i, sentence) in analysis.sentences.enumerated() {
+                    if i > 0 { out.comma() }
+                    writeSpan(sentence.origin.lowerBound, sentence.origin.upperBound, analysis, &out)
+                }
+                out.endArray()
+            case .feature(let name):
+                out.key(name)
+                if let value = analysis.feature(named: name) { out.feature(value) } else { out.null() }
+            }
+        }
+        for member in carried {
+            out.comma()
+            out.key(member.key)
+            out.value(member.value)
+        }
+        out.endObject()
+        out.newline()
+    }
+
+    @inline(__always)
+    private func writeTokens(_ analysis: Analysis, to out: inout JSONWriter) {
+        out.beginArray()
+        analysis.text.units.withUnsafeBufferPointer { text in
+            analysis.tokenText.withUnsafeBufferPointer { stored in
+                for (i, token) in analysis.tokens.enumerated() {
+                    if i > 0 { out.comma() }
+                    let source = token.isStored ? stored : text
+                    out.string(utf16: UnsafeBufferPointer(rebasing: source[Int(token.start)..<Int(token.end)]))
+                }
+            }
+        }
+        out.endArray()
+    }
+
+    @inline(__always)
+    private func writeSpan(_ start: Int, _ end: Int, _ analysis: Analysis, _ out: inout JSONWriter) {
+        out.beginArray()
+        out.int(analysis.original.offset(start, in: spec.offsetUnit))
+        out.comma()
+        out.int(analysis.original.offset(end, in: spec.offsetUnit))
+        out.endArray()
+    }
+
+    /// Writes `{"id":…,"error":{"code":…,"message":…,"file":…,"line":…}}` and a newline.
+    public static func writeError(
+        _ error: DocumentError, locator: DocumentLocator, to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void
+    ) {
+        out.beginObject()
+        out.key("id")
+        writeID(&out)
+        out.comma()
+        out.key("error")
+        out.beginObject()
+        out.key("code")
+        out.string(error.code.rawValue)
+        out.comma()
+        out.key("message")
+        out.string(error.message)
+        out.comma()
+        out.key("file")
+        out.string(locator.source)
+        out.comma()
+        out.key("line")
+        out.int(locator.line)
+        out.endObject()
+        out.endObject()
+        out.newline()
+    }
+}

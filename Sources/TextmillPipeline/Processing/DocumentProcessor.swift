@@ -1,0 +1,181 @@
+import TextmillJSON
+import TextmillDocuments
+
+/// Turns input documents into finished JSONL bytes: decode, run every stage, write the record.
+///
+/// One per worker (it owns the stage runners and the reused `Analysis`). Never throws for a
+/// bad document: the document's error record is written in its place and counted.
+public final class DocumentProcessor {
+    public let pipeline: Pipeline
+    public let fields: InputFields
+    private let runners: [any StageRunner]
+    private let recordWriter: RecordWriter
+    private let analysis = Analysis()
+    private let textKey: [[UInt8]]
+    private let idKey: [[UInt8]]
+    public private(set) var stats = ProcessingStats()
+
+    public init(pipeline: Pipeline, fields: InputFields = InputFields()) throws {
+        self.pipeline = pipeline
+        self.fields = fields
+        self.runners = try pipeline.stages.map { try $0.makeRunner() }
+        self.recordWriter = RecordWriter(spec: pipeline.output)
+        self.textKey = fields.textPath.map { Array($0.utf8) }
+        self.idKey = fields.idPath.map { Array($0.utf8) }
+    }
+
+    /// Processes one document and appends its record (or error record) to `out`.
+    /// Returns false when an error record was written.
+    @discardableResult
+    public func process(_ document: InputDocument, into out: inout JSONWriter) -> Bool {
+        let ok: Bool
+        switch document.payload {
+        case .jsonLine(let line):
+            ok = line.withUnsafeBufferPointer { processJSONLine($0, document.locator, &out) }
+        case .extracted(let id, let text, let carried):
+            ok = processExtracted(id: id, text: text, carried: carried, document.locator, &out)
+        case .unreadable(let error):
+            writeError(error, document.locator, &out) { $0.int(document.locator.line) }
+            ok = false
+        }
+        if ok { stats.documentsOK += 1 } else { stats.documentsFailed += 1 }
+        return ok
+    }
+
+    /// Processes a text given directly (inspect, the server's `process`), writing a record with `id`.
+    @discardableResult
+    public func process(text: String, id: JSONValue, into out: inout JSONWriter) -> Bool {
+        let ok = processExtracted(
+            id: id, text: Array(text.utf8), carried: [], DocumentLocator(source: "<request>", line: 1), &out)
+        if ok { stats.documentsOK += 1 } else { stats.documentsFailed += 1 }
+        return ok
+    }
+
+    /// The analysis of the last processed document (for `inspect` and tests).
+    public var lastAnalysis: Analysis { analysis }
+
+    private func processJSONLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ locator: DocumentLocator, _ out: inout JSONWriter
+    ) -> Bool {
+        let lineID: (inout JSONWriter) -> Void = { $0.int(locator.line) }
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            writeError(DocumentError(.invalidJSON, "line is not valid JSON: \(error)"), locator, &out, lineID)
+            return false
+        }
+        guard case .object = root else {
+            writeError(DocumentError(.notAnObject, "expected a JSON object, found \(root.typeName)"), locator, &out, lineID)
+            return false
+        }
+        let idNode = lookup(idKey, in: root, bytes)
+        let writeID: (inout JSONWriter) -> Void = { out in
+            guard let idNode else { return out.int(locator.line) }
+            Self.writeID(idNode, bytes, &out)
+        }
+        guard let textNode = lookup(textKey, in: root, bytes) else {
+            writeError(DocumentError(.missingText, "no '\(fields.textField)' field"), locator, &out, writeID)
+            return false
+        }
+        guard case .string(let span) = textNode else {
+            writeError(
+                DocumentError(.textNotString, "'\(fields.textField)' is a \(textNode.typeName), not a string"),
+                locator, &out, writeID)
+            return false
+        }
+        analysis.original.units.removeAll(keepingCapacity: true)
+        let replaced = JSONStringDecoding.decodeUTF16(span, in: bytes, appendingTo: &analysis.original.units)
+        var carried: [(key: String, value: JSONValue)] = []
+        for path in fields.keepPaths {
+            let key = path.map { Array($0.utf8) }
+            if let node = lookup(key, in: root, bytes) {
+                carried.append((path.joined(separator: "."), JSONValue(node, in: bytes)))
+            }
+        }
+        return run(replaced: replaced, carried: carried, locator, &out, writeID)
+    }
+
+    private func processExtracted(
+        id: JSONValue?, text: [UInt8], carried: [(key: String, value: JSONValue)],
+        _ locator: DocumentLocator, _ out: inout JSONWriter
+    ) -> Bool {
+        let writeID: (inout JSONWriter) -> Void = { out in
+            if let id { out.value(id) } else { out.int(locator.line) }
+        }
+        analysis.original.units.removeAll(keepingCapacity: true)
+        let replaced = text.withUnsafeBufferPointer { buffer in
+            JSONStringDecoding.decodeUTF16(
+                JSONStringSpan(range: 0..<buffer.count, hasEscapes: false), in: buffer,
+                appendingTo: &analysis.original.units)
+        }
+        return run(replaced: replaced, carried: carried, locator, &out, writeID)
+    }
+
+    private func run(
+        replaced: Int, carried: [(key: String, value: JSONValue)], _ locator: DocumentLocator,
+        _ out: inout JSONWriter, _ writeID: (inout JSONWriter) -> Void
+    ) -> Bool {
+        if replaced > 0 {
+            guard pipeline.repairsInvalidUTF8 else {
+                writeError(
+                    DocumentError(.invalidUTF8, "text has \(replaced) invalid UTF-8 sequence(s); add a repair_utf8 stage to accept them"),
+                    locator, &out, writeID)
+                return false
+            }
+            stats.invalidSequencesReplaced += replaced
+        }
+        analysis.original.replacedInvalidSequences = replaced
+        analysis.begin()
+        do {
+            for runner in runners { try runner.run(analysis) }
+        } catch {
+            writeError(DocumentError(.pipelineError, "\(error)"), locator, &out, writeID)
+            return false
+        }
+        recordWriter.write(analysis, carried: carried, to: &out, writeID: writeID)
+        return true
+    }
+
+    private func writeError(
+        _ error: DocumentError, _ locator: DocumentLocator, _ out: inout JSONWriter, _ writeID: (inout JSONWriter) -> Void
+    ) {
+        RecordWriter.writeError(error, locator: locator, to: &out, writeID: writeID)
+    }
+
+    /// Follows a dotted path through nested objects.
+    private func lookup(_ path: [[UInt8]], in root: JSONNode, _ bytes: UnsafeBufferPointer<UInt8>) -> JSONNode? {
+        var node = root
+        for key in path {
+            guard case .object(let members) = node,
+                let member = members.last(where: { JSONStringDecoding.equals($0.key, in: bytes, key) })
+            else { return nil }
+            node = member.value
+        }
+        return node
+    }
+
+    /// Ids are copied: numbers byte for byte, strings re-escaped, anything else as JSON.
+    private static func writeID(_ node: JSONNode, _ bytes: UnsafeBufferPointer<UInt8>, _ out: inout JSONWriter) {
+        switch node {
+        case .number(let range): out.raw(UnsafeBufferPointer(rebasing: bytes[range]))
+        case .string(let span) where !span.hasEscapes:
+            out.string(utf8: UnsafeBufferPointer(rebasing: bytes[span.range]))
+        default: out.value(JSONValue(node, in: bytes))
+        }
+    }
+}
+
+/// Counts kept by one processor; summed over workers for the run summary.
+public struct ProcessingStats: Sendable, Equatable {
+    public var documentsOK = 0
+    public var documentsFailed = 0
+    public var invalidSequencesReplaced = 0
+    public init() {}
+
+    public static func += (a: inout ProcessingStats, b: ProcessingStats) {
+        a.documentsOK += b.documentsOK
+        a.documentsFailed += b.documentsFailed
+        a.invalidSequencesReplaced += b.invalidSequencesReplaced
+    }
+}

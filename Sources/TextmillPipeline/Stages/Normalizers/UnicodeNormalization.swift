@@ -1,0 +1,58 @@
+import TextmillUnicode
+
+/// ICU normalization: NFC, NFD, NFKC, NFKD or NFKC_Casefold.
+///
+/// Alignment: the already-normalized prefix is copied as is; the rest is cut at ICU's
+/// normalization boundaries and each piece normalized on its own (which gives exactly the
+/// whole-text result), so every output piece knows which original characters it came from.
+public struct UnicodeNormalization: TextNormalizer {
+    public let form: UnicodeNormalizer.Form
+    public var typeName: String { "normalize" }
+
+    public init(form: UnicodeNormalizer.Form) { self.form = form }
+
+    public func makeRunner() throws -> any StageRunner { Runner(try UnicodeNormalizer(form)) }
+
+    final class Runner: StageRunner {
+        let normalizer: UnicodeNormalizer
+        var piece: [UInt16] = []
+
+        init(_ normalizer: UnicodeNormalizer) { self.normalizer = normalizer }
+
+        func run(_ analysis: Analysis) throws {
+            let source = analysis.text
+            let n = source.count
+            let firstChange = try source.units.withUnsafeBufferPointer { try normalizer.normalizedPrefixLength($0) }
+            if firstChange == n { return }  // already normalized: the common case for clean text
+            var out = analysis.scratch
+            analysis.scratch = AlignedText()
+            out.removeAll()
+            out.appendUnchanged(0..<firstChange, of: source)
+            try source.units.withUnsafeBufferPointer { units in
+                var pos = firstChange
+                while pos < n {
+                    if pos > firstChange {
+                        let yes = try normalizer.normalizedPrefixLength(UnsafeBufferPointer(rebasing: units[pos...]))
+                        if yes > 0 {
+                            out.appendUnchanged(pos..<(pos + yes), of: source)
+                            pos += yes
+                            if pos == n { break }
+                        }
+                    }
+                    var end = pos + scalar(at: pos, in: units).1
+                    while end < n {
+                        let (c, len) = scalar(at: end, in: units)
+                        if normalizer.hasBoundaryBefore(c) { break }
+                        end += len
+                    }
+                    piece.removeAll(keepingCapacity: true)
+                    try normalizer.normalize(UnsafeBufferPointer(rebasing: units[pos..<end]), appendingTo: &piece)
+                    piece.withUnsafeBufferPointer { out.appendReplacement($0, for: pos..<end, of: source) }
+                    pos = end
+                }
+            }
+            analysis.scratch = out
+            analysis.swapText()
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import TextmillUnicode
+
+/// UAX #29 word segmentation with ICU's word break iterator, including ICU's dictionary
+/// segmentation of Chinese, Japanese, Thai, Khmer, Lao and Burmese.
+///
+/// Emits every segment, typed (see `TokenType`); a filter stage decides what to keep.
+public struct WordSegmenter: Segmenter {
+    public let locale: String
+    public let typeName = "words"
+
+    public init(locale: String) throws {
+        _ = try BreakIterator(.word, locale: locale)  // fail at config time on a bad locale
+        self.locale = locale
+    }
+
+    public func makeRunner() throws -> any StageRunner { Runner(try BreakIterator(.word, locale: locale)) }
+
+    final class Runner: StageRunner {
+        let iterator: BreakIterator
+        init(_ iterator: BreakIterator) { self.iterator = iterator }
+
+        func run(_ analysis: Analysis) throws {
+            analysis.tokens.removeAll(keepingCapacity: true)
+            let text = analysis.text
+            try text.units.withUnsafeBufferPointer { units in
+                try iterator.forEachSegment(in: units) { start, end, status in
+                    let type: TokenType
+                    let first = units[start]
+                    if status < WordRuleStatus.noneLimit && (first == 0x20 || first == 0x0A) {
+                        type = .whitespace  // by far the most common segment; skip the property lookups
+                    } else {
+                        type = TokenType.classify(ruleStatus: status, firstScalar: scalar(at: start, in: units).0)
+                    }
+                    analysis.tokens.append(Token(start: start, end: end, origin: text.origin(of: start..<end), type: type))
+                }
+            }
+        }
+    }
+}

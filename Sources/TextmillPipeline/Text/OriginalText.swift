@@ -1,0 +1,83 @@
+/// The document's text as it arrived (after UTF-8 repair), in UTF-16, with offset conversion.
+///
+/// Offsets are reported in Unicode scalars by default (Python `str` indices, as HF tokenizers
+/// use) or in UTF-8 bytes; both are derived from UTF-16 indices only when asked, and the
+/// conversion tables are built once per document and reused.
+public struct OriginalText {
+    public var units: [UInt16] = []
+    /// U+FFFD substitutions made while decoding this document.
+    public var replacedInvalidSequences = 0
+
+    private var scalarIndex: [Int32] = []
+    private var utf8Index: [Int32] = []
+    private var scalarTableValid = false
+    private var utf8TableValid = false
+    private var hasSurrogates = false
+
+    public init() {}
+
+    /// Call after filling `units`: invalidates the conversion tables.
+    public mutating func didChange() {
+        scalarTableValid = false
+        utf8TableValid = false
+        hasSurrogates = units.contains { $0 & 0xF800 == 0xD800 }
+    }
+
+    public enum OffsetUnit: String, Sendable, CaseIterable {
+        case codepoints
+        case utf8
+    }
+
+    /// Converts a UTF-16 index of this text to the requested unit.
+    @inline(__always)
+    public mutating func offset(_ utf16Index: Int, in unit: OffsetUnit) -> Int {
+        switch unit {
+        case .codepoints:
+            if !hasSurrogates { return utf16Index }
+            if !scalarTableValid { buildScalarTable() }
+            return Int(scalarIndex[utf16Index])
+        case .utf8:
+            if !utf8TableValid { buildUTF8Table() }
+            return Int(utf8Index[utf16Index])
+        }
+    }
+
+    private mutating func buildScalarTable() {
+        scalarIndex.removeAll(keepingCapacity: true)
+        var n: Int32 = 0
+        for u in units {
+            scalarIndex.append(n)
+            if !isTrailSurrogate(u) { n += 1 }
+        }
+        // A trail surrogate shares its lead's index; the end index counts every scalar.
+        for i in units.indices where isTrailSurrogate(units[i]) && i > 0 && isLeadSurrogate(units[i - 1]) {
+            scalarIndex[i] = scalarIndex[i - 1]
+        }
+        scalarIndex.append(n)
+        scalarTableValid = true
+    }
+
+    private mutating func buildUTF8Table() {
+        utf8Index.removeAll(keepingCapacity: true)
+        var n: Int32 = 0
+        var i = 0
+        while i < units.count {
+            let u = units[i]
+            utf8Index.append(n)
+            if u < 0x80 {
+                n += 1
+            } else if u < 0x800 {
+                n += 2
+            } else if isLeadSurrogate(u), i + 1 < units.count, isTrailSurrogate(units[i + 1]) {
+                utf8Index.append(n)
+                n += 4
+                i += 1
+            } else {
+                n += 3
+            }
+            i += 1
+        }
+        utf8Index.append(n)
+        utf8TableValid = true
+    }
+}

@@ -1,0 +1,3 @@
+import TextmillCLI
+
+TextmillMain.main()
