@@ -1,0 +1,36 @@
+# textmill: build, run, test. `make run` and `make test` are the README's quick start.
+SHELL := /bin/bash
+SWIFT ?= swift
+TEXTMILL ?= .build/release/textmill
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
+
+.PHONY: deps build release run test test-fast clean dist
+
+# Installs the system packages the build and the conformance tests need, only when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# The main job: every bundled corpus through the default preset into out/.
+run: release
+	@mkdir -p out
+	$(TEXTMILL) run $(CORPUS) -o out/corpora.jsonl --stats out/corpora.stats.json
+	@echo "wrote out/corpora.jsonl ($$(wc -l < out/corpora.jsonl) records) and out/corpora.jsonl.meta.json"
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test --parallel
+
+clean:
+	rm -rf .build out
+
+-include bench/bench.mk

@@ -1,0 +1,38 @@
+/// Something that turns chunks of documents into finished JSONL: the in-process processor,
+/// the worker-process pool, and whatever the server and the vocabulary build run on.
+///
+/// The contract every implementation keeps: the result holds exactly one line per input
+/// document, in the chunk's order (error records included), so callers can split on `\n`.
+public protocol ChunkProcessing: Sendable {
+    func process(_ chunk: DocumentChunk) async throws -> ChunkResult
+}
+
+/// A run of consecutive documents handed to one worker.
+public struct DocumentChunk: Sendable {
+    /// 0-based sequence number of the chunk in the input; output is reassembled in this order.
+    public var index: Int
+    public var documents: [InputDocument]
+
+    public init(index: Int, documents: [InputDocument]) {
+        self.index = index
+        self.documents = documents
+    }
+
+    public var byteCount: Int { documents.reduce(0) { $0 + $1.byteCount } }
+}
+
+/// The finished records of one chunk.
+public struct ChunkResult: Sendable {
+    public var index: Int
+    /// JSONL bytes: one line per document of the chunk, in order.
+    public var records: [UInt8]
+    public var documentsOK: Int
+    public var documentsFailed: Int
+
+    public init(index: Int, records: [UInt8], documentsOK: Int, documentsFailed: Int) {
+        self.index = index
+        self.records = records
+        self.documentsOK = documentsOK
+        self.documentsFailed = documentsFailed
+    }
+}
