@@ -26,13 +26,17 @@ public struct ChunkResult: Sendable {
     public var index: Int
     /// JSONL bytes: one line per document of the chunk, in order.
     public var records: [UInt8]
-    public var documentsOK: Int
-    public var documentsFailed: Int
+    /// Positions (0-based, within the chunk) of the documents whose line is an error record,
+    /// so a coordinator can route error records without parsing the output.
+    public var failedPositions: [Int]
 
-    public init(index: Int, records: [UInt8], documentsOK: Int, documentsFailed: Int) {
+    public var documentsFailed: Int { failedPositions.count }
+    public var documentsOK: Int
+
+    public init(index: Int, records: [UInt8], documentsOK: Int, failedPositions: [Int]) {
         self.index = index
         self.records = records
         self.documentsOK = documentsOK
-        self.documentsFailed = documentsFailed
+        self.failedPositions = failedPositions
     }
 }
