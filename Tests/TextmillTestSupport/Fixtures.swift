@@ -1,1 +1,38 @@
-public enum TestSupportPlaceholder {}
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paths the test suites share: the package root, its corpora and fixtures.
+public enum Fixtures {
+    /// The package root, found from this file's location (Tests/TextmillTestSupport/Fixtures.swift).
+    public static let packageRoot: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        return path
+    }()
+
+    public static func path(_ relative: String) -> String { packageRoot + "/" + relative }
+
+    /// The bundled corpora that carry `{"id", "text"}` records.
+    public static let corpusFiles = ["en", "de", "ru", "it", "zh", "ja", "th"].map { path("corpora/\($0).jsonl") }
+
+    /// Reads a whole file (test-side convenience; fails the test process loudly if missing).
+    public static func read(_ path: String) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { fatalError("cannot open fixture \(path)") }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return bytes
+    }
+
+    /// The lines of a text file, without their newlines.
+    public static func lines(_ path: String) -> [String] {
+        String(decoding: read(path), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init).filter { !$0.isEmpty }
+    }
+}
