@@ -9,6 +9,9 @@ public enum JSONStringDecoding {
     public static func decodeUTF16(
         _ span: JSONStringSpan, in bytes: UnsafeBufferPointer<UInt8>, appendingTo output: inout [UInt16]
     ) -> Int {
+        if !span.hasEscapes {
+            return UTF8Transcoding.appendUTF16(of: UnsafeBufferPointer(rebasing: bytes[span.range]), to: &output)
+        }
         var replaced = 0
         var i = span.range.lowerBound
         let end = span.range.upperBound

@@ -104,11 +104,7 @@ public final class DocumentProcessor {
             if let id { out.value(id) } else { out.int(locator.line) }
         }
         analysis.original.units.removeAll(keepingCapacity: true)
-        let replaced = text.withUnsafeBufferPointer { buffer in
-            JSONStringDecoding.decodeUTF16(
-                JSONStringSpan(range: 0..<buffer.count, hasEscapes: false), in: buffer,
-                appendingTo: &analysis.original.units)
-        }
+        let replaced = text.withUnsafeBufferPointer { UTF8Transcoding.appendUTF16(of: $0, to: &analysis.original.units) }
         return run(replaced: replaced, carried: carried, locator, &out, writeID)
     }
 

@@ -51,14 +51,17 @@ public struct AlignedText {
 
     /// Appends `replacement`, which stands for units `range` of `source`.
     ///
-    /// When both sides have the same number of scalars, scalar k of the replacement is aligned
-    /// with scalar k of the source (case mapping keeps that shape); otherwise every unit of the
-    /// replacement points at the whole source range, the finest alignment that is still true.
+    /// Every unit of the replacement points at the whole source range: the finest alignment
+    /// that is always true. With `alignScalars`, when both sides have the same number of scalars,
+    /// scalar k is aligned with scalar k instead; only transforms that map scalar to scalar in
+    /// order (case mapping) may ask for that, since equal counts can also arise by accident
+    /// (`…` + U+FEFF + U+200B → `...` under NFKC_Casefold).
     public mutating func appendReplacement(
-        _ replacement: UnsafeBufferPointer<UInt16>, for range: Range<Int>, of source: AlignedText
+        _ replacement: UnsafeBufferPointer<UInt16>, for range: Range<Int>, of source: AlignedText,
+        alignScalars: Bool = false
     ) {
         if replacement.isEmpty { return }
-        if scalarCount(replacement) == scalarCount(source.units, range) {
+        if alignScalars && scalarCount(replacement) == scalarCount(source.units, range) {
             var s = range.lowerBound
             var r = 0
             while r < replacement.count {

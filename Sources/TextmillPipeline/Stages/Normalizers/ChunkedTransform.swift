@@ -5,6 +5,10 @@ import TextmillUnicode
 /// sigma, transliteration rules) is honoured while alignment stays at word granularity or finer.
 struct ChunkedTransform {
     var piece: [UInt16] = []
+    /// Whether the transform maps scalars one to one, in order, when it keeps their count.
+    let alignScalars: Bool
+
+    init(alignScalars: Bool) { self.alignScalars = alignScalars }
 
     mutating func apply(
         to analysis: Analysis, _ transform: (UnsafeBufferPointer<UInt16>, inout [UInt16]) throws -> Void
@@ -24,7 +28,7 @@ struct ChunkedTransform {
                 } else {
                     piece.removeAll(keepingCapacity: true)
                     try transform(UnsafeBufferPointer(rebasing: units[i..<j]), &piece)
-                    piece.withUnsafeBufferPointer { out.appendReplacement($0, for: i..<j, of: source) }
+                    piece.withUnsafeBufferPointer { out.appendReplacement($0, for: i..<j, of: source, alignScalars: alignScalars) }
                 }
                 i = j
             }

@@ -11,7 +11,7 @@ public struct Lowercasing: TextNormalizer {
 
     final class Runner: StageRunner {
         let mapper: CaseMapper
-        var chunks = ChunkedTransform()
+        var chunks = ChunkedTransform(alignScalars: true)
         init(_ mapper: CaseMapper) { self.mapper = mapper }
 
         func run(_ analysis: Analysis) throws {

@@ -18,7 +18,7 @@ public struct Transliteration: TextNormalizer {
 
     final class Runner: StageRunner {
         let transliterator: Transliterator
-        var chunks = ChunkedTransform()
+        var chunks = ChunkedTransform(alignScalars: false)
         init(_ t: Transliterator) { transliterator = t }
 
         func run(_ analysis: Analysis) throws {
