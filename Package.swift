@@ -6,7 +6,7 @@ let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "textmill",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "textmill", targets: ["textmill"]),
     ],
@@ -53,7 +53,9 @@ let package = Package(
         .testTarget(name: "TextmillJSONTests", dependencies: ["TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillPipelineTests",
-                    dependencies: ["TextmillPipeline", "TextmillConfig", "TextmillUnicode", "TextmillTestSupport"],
+                    dependencies: ["TextmillPipeline", "TextmillConfig", "TextmillUnicode", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillConfigTests", dependencies: ["TextmillConfig", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillInputTests", dependencies: ["TextmillInput", "TextmillTestSupport"],
                     swiftSettings: strict),
