@@ -1,0 +1,54 @@
+# bench/bench.mk -- textmill's benchmark harness; included by the top-level Makefile,
+# which defines TEXTMILL ?= .build/release/textmill and a `release` target.
+# Run from the repository root.
+#
+#   make bench-deps    Debian packages, bench/.venv (Python baselines), BERT vocabulary
+#   make bench-corpus  bench/.cache/corpus/corpus-100mb.jsonl + corpus-10mb.jsonl (cached)
+#   make bench         full run on the 100 MB corpus -> BENCHMARKS.md + bench/workers.png
+#                      (~15 min of measurements on 2 cores with the defaults)
+#   make bench-quick   the same on the 10 MB slice -> bench/.cache/quick/BENCHMARKS.md
+#
+# Knobs: BENCH_RUNS (timed runs per command, default 3), BENCH_WARMUP (default 1),
+# BENCH_WORKERS (default 2), BENCH_ARGS (extra bench/run.py arguments, e.g. --no-sweep).
+
+TEXTMILL ?= .build/release/textmill
+BENCH_RUNS ?= 3
+BENCH_WARMUP ?= 1
+BENCH_WORKERS ?= 2
+BENCH_ARGS ?=
+BENCH_SYS_PYTHON ?= python3
+
+BENCH_CACHE := bench/.cache
+BENCH_VENV_PYTHON := bench/.venv/bin/python
+BENCH_CORPUS := $(BENCH_CACHE)/corpus/corpus-100mb.jsonl
+BENCH_SLICE := $(BENCH_CACHE)/corpus/corpus-10mb.jsonl
+BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
+BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
+	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
+
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean
+
+bench-deps:
+	bash bench/deps.sh
+
+$(BENCH_CEILING): bench/c/icu_ceiling.c | bench-deps
+	@mkdir -p $(@D)
+	cc -O2 -Wall -o $@ $< $$(pkg-config --cflags --libs icu-uc icu-i18n)
+
+bench-ceiling: $(BENCH_CEILING)
+
+bench-corpus: | bench-deps
+	$(BENCH_SYS_PYTHON) bench/make-corpus.py
+
+bench: release bench-deps bench-corpus $(BENCH_CEILING)
+	$(BENCH_RUN) --input $(BENCH_CORPUS) --slice $(BENCH_SLICE) \
+		--out $(BENCH_CACHE)/results/full --report BENCHMARKS.md --plot bench/workers.png
+
+bench-quick: release bench-deps bench-corpus $(BENCH_CEILING)
+	$(BENCH_RUN) --input $(BENCH_SLICE) --slice $(BENCH_SLICE) \
+		--out $(BENCH_CACHE)/results/quick --report $(BENCH_CACHE)/quick/BENCHMARKS.md \
+		--plot $(BENCH_CACHE)/quick/workers.png
+
+# removes generated data and the venv (the corpus takes ~20 s to rebuild, the venv minutes)
+bench-clean:
+	rm -rf $(BENCH_CACHE) bench/.venv
