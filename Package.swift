@@ -33,12 +33,15 @@ let package = Package(
         .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON"], swiftSettings: strict),
         // Readers that turn files into documents and cut them into chunks.
         .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
+        // Worker processes: spawning, the framed pipe protocol, crash/hang recovery, and the
+        // worker side's serve loop. Knows chunks and results, not configs or the CLI.
+        .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
         .target(name: "TextmillOutput", swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
-                    "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode",
+                    "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],

@@ -2,7 +2,8 @@
 /// the worker-process pool, and whatever the server and the vocabulary build run on.
 ///
 /// The contract every implementation keeps: the result holds exactly one line per input
-/// document, in the chunk's order (error records included), so callers can split on `\n`.
+/// document, in the chunk's order (error records included), so callers can split on `\n`, and
+/// the worker pool can splice the results of a bisected chunk back together line by line.
 public protocol ChunkProcessing: Sendable {
     func process(_ chunk: DocumentChunk) async throws -> ChunkResult
 }
@@ -32,6 +33,8 @@ public struct ChunkResult: Sendable {
 
     public var documentsFailed: Int { failedPositions.count }
     public var documentsOK: Int
+    /// Invalid UTF-8 sequences replaced by `repair_utf8` in this chunk (for the run summary).
+    public var invalidSequencesReplaced = 0
 
     public init(index: Int, records: [UInt8], documentsOK: Int, failedPositions: [Int]) {
         self.index = index

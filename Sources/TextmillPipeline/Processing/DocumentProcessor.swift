@@ -139,26 +139,12 @@ public final class DocumentProcessor {
         RecordWriter.writeError(error, locator: locator, to: &out, writeID: writeID)
     }
 
-    /// Follows a dotted path through nested objects.
     private func lookup(_ path: [[UInt8]], in root: JSONNode, _ bytes: UnsafeBufferPointer<UInt8>) -> JSONNode? {
-        var node = root
-        for key in path {
-            guard case .object(let members) = node,
-                let member = members.last(where: { JSONStringDecoding.equals($0.key, in: bytes, key) })
-            else { return nil }
-            node = member.value
-        }
-        return node
+        ErrorRecordWriter.lookup(path, in: root, bytes)
     }
 
-    /// Ids are copied: numbers byte for byte, strings re-escaped, anything else as JSON.
     private static func writeID(_ node: JSONNode, _ bytes: UnsafeBufferPointer<UInt8>, _ out: inout JSONWriter) {
-        switch node {
-        case .number(let range): out.raw(UnsafeBufferPointer(rebasing: bytes[range]))
-        case .string(let span) where !span.hasEscapes:
-            out.string(utf8: UnsafeBufferPointer(rebasing: bytes[span.range]))
-        default: out.value(JSONValue(node, in: bytes))
-        }
+        ErrorRecordWriter.writeID(node, bytes, &out)
     }
 }
 

@@ -33,11 +33,14 @@ extension DocumentProcessor {
     public func processChunk(_ chunk: DocumentChunk) -> ChunkResult {
         var out = JSONWriter(capacity: chunk.byteCount * 2 + 64)
         var failed: [Int] = []
+        let replacedBefore = stats.invalidSequencesReplaced
         for (position, document) in chunk.documents.enumerated() where !process(document, into: &out) {
             failed.append(position)
         }
-        return ChunkResult(
+        var result = ChunkResult(
             index: chunk.index, records: out.bytes, documentsOK: chunk.documents.count - failed.count,
             failedPositions: failed)
+        result.invalidSequencesReplaced = stats.invalidSequencesReplaced - replacedBefore
+        return result
     }
 }

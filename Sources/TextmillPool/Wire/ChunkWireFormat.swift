@@ -1,0 +1,120 @@
+import TextmillDocuments
+import TextmillJSON
+
+/// `DocumentChunk` ↔ chunk-frame payload, and `ChunkResult` ↔ result-frame payload.
+///
+/// Source names are sent once per chunk in a table (every document of a chunk usually comes from
+/// the same file); JSONL lines travel as the raw bytes the reader saw.
+public enum ChunkWireFormat {
+    private enum Tag: UInt8 { case jsonLine = 0, extracted = 1, unreadable = 2 }
+
+    public static func encode(_ chunk: DocumentChunk) -> [UInt8] {
+        var w = WireEncoder(capacity: chunk.byteCount + 32 * chunk.documents.count + 64)
+        w.u64(chunk.index)
+        var sources: [String] = []
+        var sourceIndex: [String: Int] = [:]
+        for document in chunk.documents where sourceIndex[document.locator.source] == nil {
+            sourceIndex[document.locator.source] = sources.count
+            sources.append(document.locator.source)
+        }
+        w.u32(sources.count)
+        for source in sources { w.string(source) }
+        w.u32(chunk.documents.count)
+        for document in chunk.documents {
+            w.u64(document.ordinal)
+            w.u32(sourceIndex[document.locator.source]!)
+            w.u64(document.locator.line)
+            switch document.payload {
+            case .jsonLine(let line):
+                w.u8(Tag.jsonLine.rawValue)
+                w.blob(line)
+            case .extracted(let id, let text, let carried):
+                w.u8(Tag.extracted.rawValue)
+                w.blob(id.map { Array($0.jsonText.utf8) } ?? [])
+                w.blob(text)
+                w.u32(carried.count)
+                for field in carried {
+                    w.string(field.key)
+                    w.string(field.value.jsonText)
+                }
+            case .unreadable(let error):
+                w.u8(Tag.unreadable.rawValue)
+                w.string(error.code.rawValue)
+                w.string(error.message)
+            }
+        }
+        return w.bytes
+    }
+
+    public static func decodeChunk(_ payload: [UInt8]) throws(FrameError) -> DocumentChunk {
+        var r = WireDecoder(payload)
+        let index = try r.u64()
+        let sourceCount = try r.u32()
+        var sources: [String] = []
+        for _ in 0..<sourceCount { sources.append(try r.string()) }
+        let count = try r.u32()
+        guard count <= payload.count else { throw FrameError("chunk claims \(count) documents") }
+        var documents: [InputDocument] = []
+        documents.reserveCapacity(count)
+        for _ in 0..<count {
+            let ordinal = try r.u64()
+            let source = try r.u32()
+            guard source < sources.count else { throw FrameError("bad source index \(source)") }
+            let locator = DocumentLocator(source: sources[source], line: try r.u64())
+            let payload: InputDocument.Payload
+            switch Tag(rawValue: try r.u8()) {
+            case .jsonLine:
+                payload = .jsonLine(try r.blob())
+            case .extracted:
+                let idText = try r.blob()
+                let id = idText.isEmpty ? nil : try json(idText)
+                let text = try r.blob()
+                var carried: [(key: String, value: JSONValue)] = []
+                for _ in 0..<(try r.u32()) {
+                    let key = try r.string()
+                    carried.append((key, try json(try r.blob())))
+                }
+                payload = .extracted(id: id, text: text, carried: carried)
+            case .unreadable:
+                let code = try r.string()
+                guard let known = DocumentError.Code(rawValue: code) else { throw FrameError("unknown error code \(code)") }
+                payload = .unreadable(DocumentError(known, try r.string()))
+            case nil:
+                throw FrameError("unknown document tag")
+            }
+            documents.append(InputDocument(ordinal: ordinal, locator: locator, payload: payload))
+        }
+        guard r.isAtEnd else { throw FrameError("trailing bytes after chunk") }
+        return DocumentChunk(index: index, documents: documents)
+    }
+
+    public static func encode(_ result: ChunkResult) -> [UInt8] {
+        var w = WireEncoder(capacity: result.records.count + 4 * result.failedPositions.count + 32)
+        w.u64(result.index)
+        w.u32(result.documentsOK)
+        w.u64(result.invalidSequencesReplaced)
+        w.u32(result.failedPositions.count)
+        for position in result.failedPositions { w.u32(position) }
+        w.bytes.append(contentsOf: result.records)
+        return w.bytes
+    }
+
+    public static func decodeResult(_ payload: [UInt8]) throws(FrameError) -> ChunkResult {
+        var r = WireDecoder(payload)
+        let index = try r.u64()
+        let ok = try r.u32()
+        let replaced = try r.u64()
+        let failedCount = try r.u32()
+        guard failedCount <= payload.count else { throw FrameError("result claims \(failedCount) failures") }
+        var failed: [Int] = []
+        failed.reserveCapacity(failedCount)
+        for _ in 0..<failedCount { failed.append(try r.u32()) }
+        var result = ChunkResult(index: index, records: r.rest(), documentsOK: ok, failedPositions: failed)
+        result.invalidSequencesReplaced = replaced
+        return result
+    }
+
+    private static func json(_ bytes: [UInt8]) throws(FrameError) -> JSONValue {
+        do { return try JSONValue.parse(bytes) } catch { throw FrameError("bad JSON in chunk: \(error)") }
+    }
+}

@@ -1,0 +1,41 @@
+/// Reassembles frames from bytes that arrive in arbitrary pieces (non-blocking pipe reads).
+struct FrameDecoder {
+    private var buffer: [UInt8] = []
+    private var consumed = 0
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        if consumed > 0 && consumed == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            consumed = 0
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// True when bytes of an incomplete frame are waiting (at end of stream: a truncated frame).
+    var hasPartialFrame: Bool { consumed < buffer.count }
+
+    /// The next complete frame, if one has arrived.
+    mutating func next() throws(FrameError) -> Frame? {
+        let available = buffer.count - consumed
+        guard available >= Frame.headerSize else { return nil }
+        let start = consumed
+        let header: Result<(FrameKind, Int), FrameError> = buffer.withUnsafeBytes { raw in
+            do throws(FrameError) {
+                return .success(try Frame.parseHeader(UnsafeRawBufferPointer(rebasing: raw[start..<start + Frame.headerSize])))
+            } catch { return .failure(error) }
+        }
+        let (kind, length) = try header.get()
+        guard available >= Frame.headerSize + length else { return nil }
+        let payloadStart = start + Frame.headerSize
+        let frame = Frame(kind, Array(buffer[payloadStart..<payloadStart + length]))
+        consumed = payloadStart + length
+        if consumed == buffer.count {
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 4 << 20)
+            consumed = 0
+        } else if consumed > 1 << 20 {
+            buffer.removeSubrange(0..<consumed)
+            consumed = 0
+        }
+        return frame
+    }
+}

@@ -1,0 +1,72 @@
+/// Appends fixed-width little-endian integers and length-prefixed byte strings: the payload
+/// encoding of chunk and result frames.
+struct WireEncoder {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+
+    mutating func u32(_ v: Int) {
+        let n = UInt32(truncatingIfNeeded: v)
+        bytes.append(UInt8(truncatingIfNeeded: n))
+        bytes.append(UInt8(truncatingIfNeeded: n >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: n >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: n >> 24))
+    }
+
+    mutating func u64(_ v: Int) {
+        let n = UInt64(truncatingIfNeeded: v)
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: n >> UInt64(shift))) }
+    }
+
+    mutating func blob<C: Collection>(_ b: C) where C.Element == UInt8 {
+        u32(b.count)
+        bytes.append(contentsOf: b)
+    }
+
+    mutating func string(_ s: String) { blob(s.utf8) }
+}
+
+/// Reads what `WireEncoder` wrote; every read is bounds-checked, so a corrupt payload throws
+/// instead of trapping.
+struct WireDecoder {
+    private let bytes: [UInt8]
+    private(set) var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    private mutating func take(_ n: Int) throws(FrameError) -> Range<Int> {
+        guard n >= 0, bytes.count - position >= n else { throw FrameError("payload truncated at byte \(position)") }
+        defer { position += n }
+        return position..<position + n
+    }
+
+    mutating func u8() throws(FrameError) -> UInt8 { bytes[try take(1).lowerBound] }
+
+    mutating func u32() throws(FrameError) -> Int {
+        let r = try take(4)
+        var n: UInt32 = 0
+        for (i, b) in bytes[r].enumerated() { n |= UInt32(b) << UInt32(8 * i) }
+        return Int(n)
+    }
+
+    mutating func u64() throws(FrameError) -> Int {
+        let r = try take(8)
+        var n: UInt64 = 0
+        for (i, b) in bytes[r].enumerated() { n |= UInt64(b) << UInt64(8 * i) }
+        return Int(truncatingIfNeeded: n)
+    }
+
+    mutating func blob() throws(FrameError) -> [UInt8] { Array(bytes[try take(try u32())]) }
+
+    mutating func string() throws(FrameError) -> String { String(decoding: try blob(), as: UTF8.self) }
+
+    /// Everything not read yet.
+    mutating func rest() -> [UInt8] {
+        defer { position = bytes.count }
+        return Array(bytes[position...])
+    }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Whole-frame reads and writes on a blocking file descriptor: the worker side of a pipe,
+/// where there is nothing else to do while waiting.
+struct BlockingPipe {
+    let input: Int32
+    let output: Int32
+
+    /// The next frame, or nil at a clean end of input (the coordinator closed the pipe).
+    func readFrame() throws(FrameError) -> Frame? {
+        var header = [UInt8](repeating: 0, count: Frame.headerSize)
+        guard try readExactly(&header, allowEOF: true) else { return nil }
+        let parsed: Result<(FrameKind, Int), FrameError> = header.withUnsafeBytes { raw in
+            do throws(FrameError) { return .success(try Frame.parseHeader(raw)) } catch { return .failure(error) }
+        }
+        let (kind, length) = try parsed.get()
+        var payload = [UInt8](repeating: 0, count: length)
+        if length > 0 { _ = try readExactly(&payload, allowEOF: false) }
+        return Frame(kind, payload)
+    }
+
+    private func readExactly(_ buffer: inout [UInt8], allowEOF: Bool) throws(FrameError) -> Bool {
+        var filled = 0
+        let count = buffer.count
+        while filled < count {
+            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress! + filled, count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FrameError("read failed: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 {
+                if allowEOF && filled == 0 { return false }
+                throw FrameError("input ended inside a frame")
+            }
+            filled += n
+        }
+        return true
+    }
+
+    func write(_ frame: Frame) throws(FrameError) {
+        try writeAll(frame.encoded)
+    }
+
+    func writeAll(_ bytes: [UInt8]) throws(FrameError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FrameError("write failed: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+    }
+}
