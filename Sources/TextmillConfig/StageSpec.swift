@@ -17,10 +17,14 @@ enum StageSpec {
     case words(locale: String)
     case sentences(locale: String)
     case filterTypes(drop: [TokenType])
+    case ngrams(range: ClosedRange<Int>)
+    case charNGrams(range: ClosedRange<Int>)
+    case hashing(nFeatures: Int, alternateSign: Bool, norm: VectorNorm, prefix: String)
 
     static let typeNames = [
         "repair_utf8", "strip_controls", "collapse_whitespace", "normalize", "casefold", "lowercase",
         "transliterate", "words", "sentences", "filter_types",
+        "ngrams", "char_ngrams", "hashing",
     ]
 
     /// Parses and validates one stage object.
@@ -58,6 +62,19 @@ enum StageSpec {
         case "filter_types":
             try r.rejectUnknown(allowed: ["type", "drop"])
             return .filterTypes(drop: try r.choices("drop", default: nil))
+        case "ngrams":
+            try r.rejectUnknown(allowed: ["type", "range"])
+            return .ngrams(range: try r.range("range", default: 1...2, limit: 16))
+        case "char_ngrams":
+            try r.rejectUnknown(allowed: ["type", "range"])
+            return .charNGrams(range: try r.range("range", default: nil, limit: 32))
+        case "hashing":
+            try r.rejectUnknown(allowed: ["type", "n_features", "alternate_sign", "norm", "field_prefix"])
+            return .hashing(
+                nFeatures: try r.int("n_features", default: 1 << 20, range: 1...Int(Int32.max)),
+                alternateSign: try r.bool("alternate_sign", default: true),
+                norm: try r.choice("norm", default: .l2),
+                prefix: try r.string("field_prefix", default: ""))
         default:
             throw r.fail("type", "\"\(type)\" is not a stage type (allowed: \(typeNames.joined(separator: ", ")))")
         }
@@ -77,6 +94,10 @@ enum StageSpec {
             case .words(let locale): return try WordSegmenter(locale: locale)
             case .sentences(let locale): return try SentenceSegmenter(locale: locale)
             case .filterTypes(let drop): return TokenTypeFilter(dropping: Set(drop))
+            case .ngrams(let range): return WordNGrams(range: range)
+            case .charNGrams(let range): return CharNGrams(range: range)
+            case .hashing(let n, let alternate, let norm, let prefix):
+                return FeatureHashing(nFeatures: n, alternateSign: alternate, norm: norm, prefix: prefix)
             }
         } catch {
             throw fail("\(error)")
@@ -99,8 +120,18 @@ enum StageSpec {
         case .words(let locale): return obj("words", [("locale", .string(locale))])
         case .sentences(let locale): return obj("sentences", [("locale", .string(locale))])
         case .filterTypes(let drop): return obj("filter_types", [("drop", .array(drop.map { .string($0.rawValue) }))])
+        case .ngrams(let range): return obj("ngrams", [("range", intPair(range))])
+        case .charNGrams(let range): return obj("char_ngrams", [("range", intPair(range))])
+        case .hashing(let n, let alternate, let norm, let prefix):
+            return obj("hashing", [
+                ("n_features", int(n)), ("alternate_sign", .bool(alternate)), ("norm", .string(norm.rawValue)),
+                ("field_prefix", .string(prefix)),
+            ])
         }
     }
+
+    private func int(_ n: Int) -> JSONValue { .number(Double(n), literal: "\(n)") }
+    private func intPair(_ r: ClosedRange<Int>) -> JSONValue { .array([int(r.lowerBound), int(r.upperBound)]) }
 
     /// Model files this stage reads, relative to the config's directory (hashed into the fingerprint).
     var modelFiles: [String] { [] }

@@ -14,6 +14,8 @@ public final class Analysis {
     public var sentences: [Sentence] = []
     /// Fields added by featurizers, in the order they were added.
     public var features: [(name: String, value: FeatureValue)] = []
+    /// Feature strings (n-grams) for hashing, TF-IDF and vocabulary counts; see `TermList`.
+    public var terms = TermList()
 
     public init() {}
 
@@ -25,6 +27,7 @@ public final class Analysis {
         tokenText.removeAll(keepingCapacity: true)
         sentences.removeAll(keepingCapacity: true)
         features.removeAll(keepingCapacity: true)
+        terms.removeAll()
     }
 
     /// Makes `scratch` the current text (and recycles the old one as scratch).
