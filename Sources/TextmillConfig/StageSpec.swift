@@ -20,11 +20,13 @@ enum StageSpec {
     case ngrams(range: ClosedRange<Int>)
     case charNGrams(range: ClosedRange<Int>)
     case hashing(nFeatures: Int, alternateSign: Bool, norm: VectorNorm, prefix: String)
+    /// `vocab` as written in the config (relative to its folder), `vocabPath` where it is.
+    case wordpiece(vocab: String, vocabPath: String, options: WordPieceTokenizer.Options)
 
     static let typeNames = [
         "repair_utf8", "strip_controls", "collapse_whitespace", "normalize", "casefold", "lowercase",
         "transliterate", "words", "sentences", "filter_types",
-        "ngrams", "char_ngrams", "hashing",
+        "ngrams", "char_ngrams", "hashing", "wordpiece",
     ]
 
     /// Parses and validates one stage object.
@@ -75,6 +77,8 @@ enum StageSpec {
                 alternateSign: try r.bool("alternate_sign", default: true),
                 norm: try r.choice("norm", default: .l2),
                 prefix: try r.string("field_prefix", default: ""))
+        case "wordpiece":
+            return try parseWordPiece(r)
         default:
             throw r.fail("type", "\"\(type)\" is not a stage type (allowed: \(typeNames.joined(separator: ", ")))")
         }
@@ -98,6 +102,8 @@ enum StageSpec {
             case .charNGrams(let range): return CharNGrams(range: range)
             case .hashing(let n, let alternate, let norm, let prefix):
                 return FeatureHashing(nFeatures: n, alternateSign: alternate, norm: norm, prefix: prefix)
+            case .wordpiece(_, let path, let options):
+                return try WordPieceTokenizer(vocabulary: WordPieceVocabulary(bytes: FileBytes.read(path)), options: options)
             }
         } catch {
             throw fail("\(error)")
@@ -127,6 +133,17 @@ enum StageSpec {
                 ("n_features", int(n)), ("alternate_sign", .bool(alternate)), ("norm", .string(norm.rawValue)),
                 ("field_prefix", .string(prefix)),
             ])
+        case .wordpiece(let vocab, _, let o):
+            return obj("wordpiece", [
+                ("vocab", .string(vocab)), ("lowercase", .bool(o.lowercase)),
+                ("strip_accents", .bool(o.stripAccents ?? o.lowercase)),
+                ("max_input_chars_per_word", int(o.maxInputCharsPerWord)),
+                ("continuation_prefix", .string(o.continuationPrefix)), ("unk_token", .string(o.unkToken)),
+                ("cls_token", .string(o.clsToken)), ("sep_token", .string(o.sepToken)),
+                ("pad_token", .string(o.padToken)), ("mask_token", .string(o.maskToken)),
+                ("add_special_tokens", .bool(o.addSpecialTokens)),
+                ("max_length", o.maxLength.map(int) ?? .null), ("padding", .bool(o.padding)),
+            ])
         }
     }
 
@@ -134,6 +151,11 @@ enum StageSpec {
     private func intPair(_ r: ClosedRange<Int>) -> JSONValue { .array([int(r.lowerBound), int(r.upperBound)]) }
 
     /// Model files this stage reads, relative to the config's directory (hashed into the fingerprint).
-    var modelFiles: [String] { [] }
+    var modelFiles: [String] {
+        switch self {
+        case .wordpiece(let vocab, _, _): [vocab]
+        default: []
+        }
+    }
 }
 

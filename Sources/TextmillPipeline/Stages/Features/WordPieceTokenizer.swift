@@ -1,0 +1,230 @@
+/// BERT WordPiece tokenization, identical to HuggingFace `tokenizers`' `BertWordPieceTokenizer`:
+/// ids, tokens and offsets into the original text.
+///
+/// Steps, as HF runs them: the vocabulary's special tokens (`[CLS]`, `[MASK]`, …) found
+/// literally in the text become single tokens; the rest goes through BERT's normalizer and
+/// pre-tokenizer (`BertCharacterTable`: clean text, isolate CJK ideographs, strip accents,
+/// lowercase, split on white space and punctuation); each word is split greedily, longest
+/// match first, with `##` continuations; a word longer than `maxInputCharsPerWord` characters
+/// (after normalization) or with any unmatched position becomes one `[UNK]`. Then
+/// `[CLS] … [SEP]`, truncation to `maxLength` (content first, `[SEP]` kept) and optional padding.
+///
+/// Replaces the document's tokens with the subword tokens (so `tokens` and `offsets` are
+/// WordPiece's) and adds `ids`, `attention_mask`, `type_ids` and `special_tokens_mask`.
+public struct WordPieceTokenizer: Featurizer {
+    public struct Options: Sendable, Equatable {
+        public var lowercase = true
+        /// nil: follow `lowercase` (HF's default).
+        public var stripAccents: Bool? = nil
+        public var maxInputCharsPerWord = 100
+        public var continuationPrefix = "##"
+        public var unkToken = "[UNK]"
+        public var clsToken = "[CLS]"
+        public var sepToken = "[SEP]"
+        public var padToken = "[PAD]"
+        public var maskToken = "[MASK]"
+        public var addSpecialTokens = true
+        /// Truncate to this many tokens, specials included.
+        public var maxLength: Int? = nil
+        /// Pad with `[PAD]` to `maxLength`.
+        public var padding = false
+
+        public init() {}
+    }
+
+    public let vocabulary: WordPieceVocabulary
+    public let options: Options
+    public let typeName = "wordpiece"
+    private let table: BertCharacterTable
+    private let unkID: Int32, clsID: Int32, sepID: Int32, padID: Int32
+    private let continuationRoot: Int32
+    /// Special tokens matched literally in the text: (UTF-16, id).
+    private let literalSpecials: [([UInt16], Int32)]
+
+    public struct SetupError: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    public init(vocabulary: WordPieceVocabulary, options: Options = Options()) throws {
+        self.vocabulary = vocabulary
+        self.options = options
+        table = try BertCharacterTable.shared(
+            lowercase: options.lowercase, stripAccents: options.stripAccents ?? options.lowercase)
+        func required(_ token: String, _ why: String) throws -> Int32 {
+            guard let id = vocabulary.id(of: token) else {
+                throw SetupError(description: "the vocabulary has no \(token) token (\(why))")
+            }
+            return Int32(id)
+        }
+        unkID = try required(options.unkToken, "needed for unknown words")
+        clsID = options.addSpecialTokens ? try required(options.clsToken, "add_special_tokens") : -1
+        sepID = options.addSpecialTokens ? try required(options.sepToken, "add_special_tokens") : -1
+        padID = options.padding ? try required(options.padToken, "padding") : -1
+        if options.padding && options.maxLength == nil {
+            throw SetupError(description: "padding needs max_length")
+        }
+        if let max = options.maxLength, options.addSpecialTokens && max < 2 {
+            throw SetupError(description: "max_length \(max) leaves no room for [CLS] and [SEP]")
+        }
+        continuationRoot = options.continuationPrefix.isEmpty
+            ? WordPieceVocabulary.root : vocabulary.node(for: options.continuationPrefix)
+        // HF registers these as special tokens when the vocabulary has them, in this order.
+        var specials: [([UInt16], Int32)] = []
+        for token in [options.unkToken, options.sepToken, options.clsToken, options.padToken, options.maskToken] {
+            if let id = vocabulary.id(of: token), !token.isEmpty { specials.append((Array(token.utf16), Int32(id))) }
+        }
+        literalSpecials = specials
+    }
+
+    public var producedFields: [String] { ["ids", "attention_mask", "type_ids", "special_tokens_mask"] }
+
+    public func makeRunner() throws -> any StageRunner { Runner(self) }
+
+    private final class Runner: StageRunner {
+        let stage: WordPieceTokenizer
+        /// The normalized characters of the current word (flags stripped) and their origins.
+        var chars: [UInt32] = []
+        var charStart: [Int32] = []
+        var charEnd: [Int32] = []
+        var ids: [Int32] = []
+        var origins: [(Int32, Int32)] = []
+
+        init(_ stage: WordPieceTokenizer) { self.stage = stage }
+
+        func run(_ analysis: Analysis) {
+            ids.removeAll(keepingCapacity: true)
+            origins.removeAll(keepingCapacity: true)
+            let text = analysis.text
+            text.units.withUnsafeBufferPointer { units in
+                tokenize(units, text.originStart, text.originEnd)
+            }
+            finish(analysis)
+        }
+
+        private func tokenize(_ units: UnsafeBufferPointer<UInt16>, _ oStart: [Int32], _ oEnd: [Int32]) {
+            let table = stage.table
+            chars.removeAll(keepingCapacity: true)
+            charStart.removeAll(keepingCapacity: true)
+            charEnd.removeAll(keepingCapacity: true)
+            var i = 0
+            while i < units.count {
+                if units[i] == 0x5B, let (length, id) = special(at: i, units) {  // "["
+                    flushWord()
+                    ids.append(id)
+                    origins.append((oStart[i], oEnd[i + length - 1]))
+                    i += length
+                    continue
+                }
+                let (s, len) = scalar(at: i, in: units)
+                let start = oStart[i], end = oEnd[i + len - 1]
+                i += len
+                let kept = table.map(s) { c in
+                    if c & BertCharacterTable.isolated != 0 {
+                        flushWord()
+                        chars.append(c & BertCharacterTable.scalarMask)
+                        charStart.append(start)
+                        charEnd.append(end)
+                        flushWord()
+                    } else {
+                        chars.append(c)
+                        charStart.append(start)
+                        charEnd.append(end)
+                    }
+                }
+                if !kept { flushWord() }
+            }
+            flushWord()
+        }
+
+        @inline(__always)
+        private func special(at i: Int, _ units: UnsafeBufferPointer<UInt16>) -> (Int, Int32)? {
+            var best: (Int, Int32)? = nil
+            for (token, id) in stage.literalSpecials where token.count <= units.count - i {
+                var k = 0
+                while k < token.count && units[i + k] == token[k] { k += 1 }
+                if k == token.count && token.count > (best?.0 ?? 0) { best = (token.count, id) }
+            }
+            return best
+        }
+
+        /// Splits the collected word into pieces and clears it.
+        private func flushWord() {
+            let n = chars.count
+            if n == 0 { return }
+            defer {
+                chars.removeAll(keepingCapacity: true)
+                charStart.removeAll(keepingCapacity: true)
+                charEnd.removeAll(keepingCapacity: true)
+            }
+            let vocabulary = stage.vocabulary
+            if n > stage.options.maxInputCharsPerWord {
+                ids.append(stage.unkID)
+                origins.append((charStart[0], charEnd[n - 1]))
+                return
+            }
+            let mark = ids.count
+            var start = 0
+            while start < n {
+                var node = start == 0 ? WordPieceVocabulary.root : stage.continuationRoot
+                var bestEnd = -1
+                var bestID: Int32 = -1
+                var k = start
+                while node >= 0 && k < n {
+                    node = vocabulary.child(of: node, chars[k])
+                    k += 1
+                    if node >= 0 {
+                        let id = vocabulary.tokenID(at: node)
+                        if id >= 0 {
+                            bestEnd = k
+                            bestID = id
+                        }
+                    }
+                }
+                if bestEnd < 0 {
+                    // One unmatched position makes the whole word [UNK].
+                    ids.removeSubrange(mark...)
+                    origins.removeSubrange(mark...)
+                    ids.append(stage.unkID)
+                    origins.append((charStart[0], charEnd[n - 1]))
+                    return
+                }
+                ids.append(bestID)
+                origins.append((charStart[start], charEnd[bestEnd - 1]))
+                start = bestEnd
+            }
+        }
+
+        private func finish(_ analysis: Analysis) {
+            let options = stage.options
+            let specials = options.addSpecialTokens ? 2 : 0
+            var content = ids.count
+            if let max = options.maxLength, content + specials > max { content = max - specials }
+            var outIDs: [Int] = []
+            var mask: [Int] = []
+            var specialMask: [Int] = []
+            let total = max(content + specials, options.padding ? options.maxLength ?? 0 : 0)
+            outIDs.reserveCapacity(total)
+            analysis.tokens.removeAll(keepingCapacity: true)
+            func add(_ id: Int32, _ origin: (Int32, Int32), special: Bool, attended: Bool = true) {
+                let range = stage.vocabulary.withUnits(of: Int(id)) { analysis.store($0) }
+                var token = Token(
+                    start: range.lowerBound, end: range.upperBound, origin: 0..<0, type: special ? .symbol : .word,
+                    isStored: true)
+                token.originStart = origin.0
+                token.originEnd = origin.1
+                analysis.tokens.append(token)
+                outIDs.append(Int(id))
+                mask.append(attended ? 1 : 0)
+                specialMask.append(special ? 1 : 0)
+            }
+            if options.addSpecialTokens { add(stage.clsID, (0, 0), special: true) }
+            for k in 0..<content { add(ids[k], origins[k], special: false) }
+            if options.addSpecialTokens { add(stage.sepID, (0, 0), special: true) }
+            while outIDs.count < total { add(stage.padID, (0, 0), special: true, attended: false) }
+            analysis.features.append(("ids", .ints(outIDs)))
+            analysis.features.append(("attention_mask", .ints(mask)))
+            analysis.features.append(("type_ids", .ints([Int](repeating: 0, count: outIDs.count))))
+            analysis.features.append(("special_tokens_mask", .ints(specialMask)))
+        }
+    }
+}
