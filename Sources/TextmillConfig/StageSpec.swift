@@ -22,11 +22,12 @@ enum StageSpec {
     case hashing(nFeatures: Int, alternateSign: Bool, norm: VectorNorm, prefix: String)
     /// `vocab` as written in the config (relative to its folder), `vocabPath` where it is.
     case wordpiece(vocab: String, vocabPath: String, options: WordPieceTokenizer.Options)
+    case tfidf(vocab: String, vocabPath: String, sublinearTF: Bool, norm: VectorNorm, prefix: String)
 
     static let typeNames = [
         "repair_utf8", "strip_controls", "collapse_whitespace", "normalize", "casefold", "lowercase",
         "transliterate", "words", "sentences", "filter_types",
-        "ngrams", "char_ngrams", "hashing", "wordpiece",
+        "ngrams", "char_ngrams", "hashing", "wordpiece", "tfidf",
     ]
 
     /// Parses and validates one stage object.
@@ -79,6 +80,12 @@ enum StageSpec {
                 prefix: try r.string("field_prefix", default: ""))
         case "wordpiece":
             return try parseWordPiece(r)
+        case "tfidf":
+            try r.rejectUnknown(allowed: ["type", "vocab", "sublinear_tf", "norm", "field_prefix"])
+            let (vocab, path) = try modelFile(r, "vocab")
+            return .tfidf(
+                vocab: vocab, vocabPath: path, sublinearTF: try r.bool("sublinear_tf", default: false),
+                norm: try r.choice("norm", default: .l2), prefix: try r.string("field_prefix", default: ""))
         default:
             throw r.fail("type", "\"\(type)\" is not a stage type (allowed: \(typeNames.joined(separator: ", ")))")
         }
@@ -104,6 +111,10 @@ enum StageSpec {
                 return FeatureHashing(nFeatures: n, alternateSign: alternate, norm: norm, prefix: prefix)
             case .wordpiece(_, let path, let options):
                 return try WordPieceTokenizer(vocabulary: WordPieceVocabulary(bytes: FileBytes.read(path)), options: options)
+            case .tfidf(_, let path, let sublinear, let norm, let prefix):
+                let vocabulary: TermVocabulary
+                do { vocabulary = try TermVocabulary(bytes: FileBytes.read(path)) } catch { throw PipelineError("\(path): \(error)") }
+                return TFIDFFeaturizer(vocabulary: vocabulary, sublinearTF: sublinear, norm: norm, prefix: prefix)
             }
         } catch {
             throw fail("\(error)")
@@ -144,6 +155,11 @@ enum StageSpec {
                 ("add_special_tokens", .bool(o.addSpecialTokens)),
                 ("max_length", o.maxLength.map(int) ?? .null), ("padding", .bool(o.padding)),
             ])
+        case .tfidf(let vocab, _, let sublinear, let norm, let prefix):
+            return obj("tfidf", [
+                ("vocab", .string(vocab)), ("sublinear_tf", .bool(sublinear)), ("norm", .string(norm.rawValue)),
+                ("field_prefix", .string(prefix)),
+            ])
         }
     }
 
@@ -154,6 +170,7 @@ enum StageSpec {
     var modelFiles: [String] {
         switch self {
         case .wordpiece(let vocab, _, _): [vocab]
+        case .tfidf(let vocab, _, _, _, _): [vocab]
         default: []
         }
     }
