@@ -26,7 +26,7 @@ struct PipelineOptions: ParsableArguments {
 
     /// Loads the chosen pipeline with the overrides applied.
     func load() throws -> PipelineConfig {
-        let loaded: PipelineConfig
+        var loaded: PipelineConfig
         do {
             if let config {
                 loaded = try PipelineConfig.load(path: config)
@@ -41,19 +41,15 @@ struct PipelineOptions: ParsableArguments {
                 }
                 loaded = try catalog.load(preset ?? PresetCatalog.defaultPreset)
             }
+            if let offsets { loaded = try loaded.overriding(offsetUnit: offsets == .utf8 ? .utf8 : .codepoints) }
         } catch let error as ConfigError {
             throw FatalError("config error: \(error)")
         }
         return loaded
     }
 
-    /// The pipeline to run, with `--offsets` applied.
-    func pipeline(of config: PipelineConfig) throws -> Pipeline {
-        guard let offsets else { return config.pipeline }
-        var spec = config.pipeline.output
-        spec.offsetUnit = offsets == .utf8 ? .utf8 : .codepoints
-        return try config.pipeline.with(output: spec)
-    }
+    /// The pipeline to run (overrides are already part of the loaded config).
+    func pipeline(of config: PipelineConfig) throws -> Pipeline { config.pipeline }
 }
 
 /// `--text-field`, `--id-field`, `--keep-fields`: where input records keep their parts.

@@ -5,29 +5,35 @@ import TextmillInput
 import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
-import TextmillUnicode
+import TextmillPool
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `textmill run`: process JSONL documents into JSONL records, in input order.
-struct RunCommand: ParsableCommand {
+/// `textmill run` (alias `filter`): process documents into JSONL records, one per input
+/// document, in input order, on a pool of worker processes.
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Process documents into JSONL records (one per input document, in order).",
         discussion: """
             Bad documents never stop the job: each becomes an error record \
             {"id":…,"error":{"code":…,"message":…,"file":…,"line":…}} in its place and the run \
-            exits 1. When the output is a file, OUTPUT.meta.json records the pipeline fingerprint.
-            """
+            exits 1. A document that crashes or hangs its worker twice gets a worker_crashed or \
+            timeout error record. When the output is a file, OUTPUT.meta.json records the pipeline \
+            fingerprint; an interrupted run (Ctrl-C, SIGTERM, even SIGKILL) leaves OUTPUT.partial \
+            and OUTPUT.resume.json, and the same command with --resume finishes it. \
+            With no inputs and no -o, reads standard input and writes standard output (a filter).
+            """,
+        aliases: ["filter"]
     )
 
-    @Argument(help: "Input JSONL files; - for standard input.")
-    var inputs: [String]
+    @Argument(help: "Input files; - for standard input (the default).")
+    var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "Output file; - for standard output.")
-    var output: String
+    @Option(name: .shortAndLong, help: "Output file; - for standard output (the default).")
+    var output = "-"
 
     @OptionGroup var pipelineOptions: PipelineOptions
     @OptionGroup var inputFields: InputFieldOptions
@@ -35,79 +41,294 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Largest document (input line) in bytes; a larger one becomes an error record.")
     var maxDocBytes = 64 << 20
 
+    @Option(help: "Worker processes (default: the number of cores). 1 processes in this process, unless --isolate.")
+    var workers: Int?
+
+    @Flag(help: "Use a worker process even with --workers 1 (crash and hang isolation).")
+    var isolate = false
+
+    @Option(help: "Documents per chunk, the unit of work sent to a worker.")
+    var chunkDocs = RunCommand.defaultChunkDocs
+
+    @Option(help: "Bytes per chunk (whichever of --chunk-docs and --chunk-bytes comes first); suffixes KiB, MiB.")
+    var chunkBytes = ByteCount(RunCommand.defaultChunkBytes)
+
+    @Option(help: "Seconds a worker may work on one chunk before it is killed and the chunk retried.")
+    var chunkTimeout: Double = 120
+
+    @Flag(help: "Write chunks as they finish instead of in input order (faster with uneven documents).")
+    var unordered = false
+
+    @Flag(help: "Continue an interrupted run to the same output (same inputs, pipeline and options).")
+    var resume = false
+
+    @Flag(help: "Show the progress line even when stderr is not a terminal.")
+    var progress = false
+
+    @Flag(help: "Flush the output after every chunk (and use one-document chunks): for driving a persistent process line by line.")
+    var flushLines = false
+
     @Option(help: "Write the run summary as JSON to this file.")
     var stats: String?
 
-    @Flag(help: "No summary on stderr (errors are still reported).")
+    @Flag(help: "No summary or progress on stderr (errors are still reported).")
     var quiet = false
 
-    mutating func run() throws {
-        let config = try pipelineOptions.load()
-        let pipeline = try pipelineOptions.pipeline(of: config)
-        let processor: DocumentProcessor
-        do {
-            processor = try DocumentProcessor(pipeline: pipeline, fields: inputFields.fields)
-        } catch {
-            throw FatalError("cannot start the pipeline: \(error)")
+    /// Measured by the chunk-size sweep in BENCHMARKS.md.
+    static let defaultChunkDocs = 1000
+    static let defaultChunkBytes = 1 << 20
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
+        if chunkBytes.value < 1 { throw ValidationError("--chunk-bytes must be at least 1") }
+        if !(chunkTimeout > 0) { throw ValidationError("--chunk-timeout must be a positive number of seconds") }
+        if resume && (output == "-" || unordered) {
+            throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
+        if resume && (inputs.isEmpty || inputs.contains("-")) {
+            throw ValidationError("--resume cannot continue standard input; name the input files")
+        }
+    }
+
+    mutating func run() async throws {
+        let config = try pipelineOptions.load()
+        let fields = inputFields.fields
+        let inputs = self.inputs.isEmpty ? ["-"] : self.inputs
+        let workerCount = workers ?? ProcessEnvironment.availableCores()
         let clock = ContinuousClock()
         let started = clock.now
 
-        let sink: OutputSink
-        do { sink = try OutputSink(path: output) } catch { throw FatalError("\(error)") }
-        var out = JSONWriter(capacity: 2 << 20)
-        var bytesIn = 0
-        var ordinal = 0
+        // Where records go, and (for a file) what a later --resume must match.
+        let manifestPath = ResumeManifest.path(for: output)
+        let manifest = ResumeManifest(
+            fingerprint: config.fingerprint, inputs: ResumeManifest.identify(inputs),
+            options: ["--text-field=\(fields.textField)", "--id-field=\(inputFields.idField)",
+                      "--keep-fields=\(inputFields.keepFields ?? "")", "--max-doc-bytes=\(maxDocBytes)"],
+            documentsDone: 0, chunksDone: 0, inputBytesDone: 0)
+        let sink: RunOutput
+        var skip = 0
         do {
-            for input in inputs {
-                let source = try FileByteSource(path: input)
-                defer { source.close() }
-                var reader = JSONLReader(source, firstOrdinal: ordinal, maxDocBytes: maxDocBytes)
-                while let document = try reader.next() {
-                    processor.process(document, into: &out)
-                    if out.bytes.count >= 1 << 20 {
-                        try sink.write(out.bytes)
-                        out.bytes.removeAll(keepingCapacity: true)
-                    }
-                }
-                ordinal = reader.nextOrdinal
-                bytesIn += reader.bytesRead
+            if output == "-" {
+                sink = .standardOutput(try OutputSink(path: "-"))
+            } else if resume {
+                let earlier = try ResumeManifest.load(manifestPath)
+                if let refusal = earlier.refusal(toContinueAs: manifest) { throw FatalError("cannot resume: \(refusal)") }
+                let reopened = try ResumableFileSink.reopen(path: output)
+                skip = reopened.lines
+                sink = .file(reopened.sink)
+            } else {
+                sink = .file(try ResumableFileSink(path: output))
+                try manifest.write(to: manifestPath)
             }
-            try sink.write(out.bytes)
-            try sink.finish()
-        } catch let error as InputError {
-            sink.abandon()
-            throw FatalError("input error: \(error)")
         } catch let error as OutputError {
-            sink.abandon()
             throw FatalError("output error: \(error)")
         }
 
+        let backend = try ProcessingBackend.records(
+            config: config, fields: fields, workers: workerCount, isolate: isolate,
+            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
+        defer { backend.shutdown() }
+
+        let reader: ChunkSource
+        do {
+            reader = ChunkSource(
+                try JSONLInputs(paths: inputs, maxDocBytes: maxDocBytes),
+                maxDocuments: flushLines ? 1 : chunkDocs, maxBytes: chunkBytes.value)
+        } catch {
+            sink.abandon()
+            throw FatalError("input error: \(error)")
+        }
+        if skip > 0 {
+            do {
+                let skipped = try reader.chunker.skip(skip)
+                if skipped < skip { throw FatalError("cannot resume: the output has \(skip) records but the input only \(skipped) documents") }
+            } catch let error as InputError {
+                throw FatalError("input error: \(error)")
+            }
+        }
+
+        InterruptSignal.install()
+        let showProgress = !quiet && (progress || isatty(2) == 1)
+        let reporter = showProgress ? ProgressReporter(totalBytes: reader.chunker.reader.totalBytes) : nil
+        let totals = RunTotals()
+        let runner = ChunkStreamRunner(
+            processor: backend.processor,
+            maxOutstanding: backend.pool == nil ? 1 : workerCount * 2 + 2, ordered: !unordered)
+        var failure: (any Error)?
+        do {
+            try await runner.run(
+                next: { try reader.chunker.next() },
+                shouldStop: { InterruptSignal.current != 0 },
+                deliver: { result in
+                    try sink.write(result.records, flush: flushLines)
+                    totals.add(result)
+                    reporter?.update(
+                        documents: totals.documents, bytes: reader.chunker.reader.bytesRead, failed: totals.failed,
+                        workers: backend.pool?.statistics.workersAlive ?? 1)
+                })
+        } catch {
+            failure = error
+        }
+        reporter?.finish()
+
+        let interrupted = InterruptSignal.current != 0
+        if failure != nil || interrupted {
+            // Keep what was written: a valid prefix of the output, which --resume continues.
+            sink.suspend()
+            if case .file = sink {
+                var progressed = manifest
+                progressed.documentsDone = skip + totals.documents
+                progressed.chunksDone = totals.chunks
+                progressed.inputBytesDone = reader.chunker.reader.bytesRead
+                try? progressed.write(to: manifestPath)
+            }
+        }
+        if let failure {
+            let resumable = output == "-" ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
+            switch failure {
+            case let error as InputError: throw FatalError("input error: \(error)\(resumable)")
+            case let error as OutputError: throw FatalError("output error: \(error)")
+            case let error as WorkerPoolError: throw FatalError("\(error)\(resumable)")
+            default: throw FatalError("\(failure)\(resumable)")
+            }
+        }
+
+        let pool = backend.pool?.statistics
         let summary = RunSummary(
-            config: config, inputs: inputs, output: output, stats: processor.stats, bytesIn: bytesIn,
-            bytesOut: sink.bytesWritten, seconds: (clock.now - started).seconds)
-        if output != "-" { try writeFile(output + ".meta.json", summary.metadataJSON) }
+            config: config, inputs: inputs, output: output,
+            stats: totals.processingStats, bytesIn: reader.chunker.reader.bytesRead, bytesOut: sink.bytesWritten,
+            seconds: (clock.now - started).seconds, workers: backend.pool == nil ? 0 : workerCount, pool: pool,
+            resumedAfter: skip, interrupted: interrupted)
+        if interrupted {
+            if !quiet { printError(summary.line) }
+            printError("interrupted: \(skip + totals.documents) records in \(output == "-" ? "the output" : output + ".partial")\(output == "-" ? "" : "; continue with the same command and --resume")")
+            if let stats { try writeFile(stats, summary.statsJSON) }
+            throw InterruptSignal.exitStatus.exitCode
+        }
+        do {
+            try sink.finish()
+        } catch {
+            throw FatalError("output error: \(error)")
+        }
+        if output != "-" {
+            unlink(manifestPath)
+            try writeFile(output + ".meta.json", summary.metadataJSON)
+        }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
-        if processor.stats.documentsFailed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
+        if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+/// The chunked input of a run (a class, so the runner's closures can share it).
+final class ChunkSource {
+    var chunker: DocumentChunker<JSONLInputs>
+    init(_ reader: JSONLInputs, maxDocuments: Int, maxBytes: Int) {
+        chunker = DocumentChunker(reader, maxDocuments: maxDocuments, maxBytes: maxBytes)
+    }
 }
 
-func printError(_ message: String) {
-    var line = Array("textmill: \(message)\n".utf8)
-    line.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
+/// Counts summed over delivered chunks.
+final class RunTotals {
+    var documents = 0
+    var failed = 0
+    var chunks = 0
+    var invalidSequencesReplaced = 0
+
+    func add(_ result: ChunkResult) {
+        documents += result.documentsOK + result.documentsFailed
+        failed += result.documentsFailed
+        chunks += 1
+        invalidSequencesReplaced += result.invalidSequencesReplaced
+    }
+
+    var processingStats: ProcessingStats {
+        var stats = ProcessingStats()
+        stats.documentsOK = documents - failed
+        stats.documentsFailed = failed
+        stats.invalidSequencesReplaced = invalidSequencesReplaced
+        return stats
+    }
 }
 
-func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    do {
-        let sink = try OutputSink(path: path)
-        try sink.write(bytes)
-        try sink.finish()
-    } catch {
-        throw FatalError("\(error)")
+/// The run's destination: standard output, or a file that can be resumed.
+enum RunOutput {
+    case standardOutput(OutputSink)
+    case file(ResumableFileSink)
+
+    func write(_ bytes: [UInt8], flush: Bool) throws(OutputError) {
+        switch self {
+        case .standardOutput(let sink): try sink.write(bytes)
+        case .file(let sink): try sink.write(bytes)
+        }
+    }
+
+    var bytesWritten: Int {
+        switch self {
+        case .standardOutput(let sink): sink.bytesWritten
+        case .file(let sink): sink.bytesWritten
+        }
+    }
+
+    func finish() throws(OutputError) {
+        switch self {
+        case .standardOutput(let sink): try sink.finish()
+        case .file(let sink): try sink.finish()
+        }
+    }
+
+    func suspend() {
+        if case .file(let sink) = self { sink.suspend() }
+    }
+
+    func abandon() {
+        if case .file(let sink) = self { sink.abandon() }
+    }
+}
+
+/// JSONL documents from several inputs in turn, with consecutive ordinals.
+struct JSONLInputs: DocumentReader {
+    private let paths: [String]
+    private let maxDocBytes: Int
+    private var current: JSONLReader<FileByteSource>?
+    private var currentSource: FileByteSource?
+    private var nextPath = 0
+    private var ordinal = 0
+    private var finishedBytes = 0
+    let totalBytes: Int?
+
+    init(paths: [String], maxDocBytes: Int) throws(InputError) {
+        self.paths = paths
+        self.maxDocBytes = maxDocBytes
+        var total = 0
+        var known = true
+        for path in paths {
+            let source = try FileByteSource(path: path)
+            if let size = source.size { total += size } else { known = false }
+            source.close()
+        }
+        totalBytes = known ? total : nil
+    }
+
+    var bytesRead: Int { finishedBytes + (current?.bytesRead ?? 0) }
+
+    mutating func next() throws(InputError) -> InputDocument? {
+        while true {
+            if current == nil {
+                guard nextPath < paths.count else { return nil }
+                let source = try FileByteSource(path: paths[nextPath])
+                nextPath += 1
+                currentSource = source
+                current = JSONLReader(source, firstOrdinal: ordinal, maxDocBytes: maxDocBytes)
+            }
+            if let document = try current!.next() {
+                ordinal += 1
+                return document
+            }
+            finishedBytes += current!.bytesRead
+            currentSource?.close()
+            current = nil
+        }
     }
 }

@@ -1,6 +1,7 @@
 import TextmillConfig
 import TextmillJSON
 import TextmillPipeline
+import TextmillPool
 import TextmillUnicode
 
 /// What a run did: the stderr summary line, `--stats` JSON and the output's `.meta.json`.
@@ -12,15 +13,27 @@ struct RunSummary {
     let bytesIn: Int
     let bytesOut: Int
     let seconds: Double
+    /// Worker processes (0: processed in this process).
+    var workers = 0
+    var pool: WorkerPoolStatistics?
+    /// Documents already in the output when this run resumed it.
+    var resumedAfter = 0
+    var interrupted = false
 
     var documents: Int { stats.documentsOK + stats.documentsFailed }
 
     var line: String {
         let mb = Double(bytesIn) / 1e6
         let rate = seconds > 0 ? mb / seconds : 0
-        return "\(documents) documents: \(stats.documentsOK) ok, \(stats.documentsFailed) failed; "
+        var line = "\(documents) documents: \(stats.documentsOK) ok, \(stats.documentsFailed) failed; "
             + "\(format(mb)) MB in, \(format(Double(bytesOut) / 1e6)) MB out in \(format(seconds)) s "
-            + "(\(format(rate)) MB/s); pipeline \(config.name) \(config.fingerprint)"
+            + "(\(format(rate)) MB/s, \(Int(seconds > 0 ? Double(documents) / seconds : 0)) docs/s); "
+        line += workers == 0 ? "in-process; " : "\(workers) workers; "
+        if let pool, pool.retriedChunks + pool.workerRestarts > 0 {
+            line += "\(pool.retriedChunks) chunks retried, \(pool.workerRestarts) worker restarts; "
+        }
+        if resumedAfter > 0 { line += "resumed after \(resumedAfter) documents; " }
+        return line + "pipeline \(config.name) \(config.fingerprint)"
     }
 
     var statsJSON: [UInt8] {
@@ -33,6 +46,16 @@ struct RunSummary {
         w.key("bytes_in"); w.int(bytesIn); w.comma()
         w.key("bytes_out"); w.int(bytesOut); w.comma()
         w.key("seconds"); w.double(seconds); w.comma()
+        w.key("documents_per_second"); w.double(seconds > 0 ? Double(documents) / seconds : 0); w.comma()
+        w.key("mb_per_second"); w.double(seconds > 0 ? Double(bytesIn) / 1e6 / seconds : 0); w.comma()
+        w.key("workers"); w.int(workers); w.comma()
+        w.key("chunks_retried"); w.int(pool?.retriedChunks ?? 0); w.comma()
+        w.key("worker_restarts"); w.int(pool?.workerRestarts ?? 0); w.comma()
+        w.key("worker_crashes"); w.int(pool?.workerCrashes ?? 0); w.comma()
+        w.key("worker_timeouts"); w.int(pool?.workerTimeouts ?? 0); w.comma()
+        w.key("documents_isolated"); w.int(pool?.isolatedDocuments ?? 0); w.comma()
+        w.key("resumed_after"); w.int(resumedAfter); w.comma()
+        w.key("interrupted"); w.bool(interrupted); w.comma()
         w.key("pipeline"); w.string(config.name); w.comma()
         w.key("fingerprint"); w.string(config.fingerprint)
         w.endObject()

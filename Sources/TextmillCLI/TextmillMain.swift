@@ -8,7 +8,7 @@ import Glibc
 /// Entry point used by the `textmill` executable: maps every failure onto textmill's exit codes
 /// (ArgumentParser alone would exit 64 on usage errors; textmill promises 2).
 public enum TextmillMain {
-    public static func main() -> Never {
+    public static func main() async -> Never {
         signal(SIGPIPE, SIG_IGN)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -17,7 +17,11 @@ public enum TextmillMain {
         }
         do {
             var command = try TextmillCommand.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             exit(0)
         } catch let error as FatalError {
             printError(error.message)
@@ -38,8 +42,9 @@ public enum TextmillMain {
 }
 
 enum FileHandleStderr {
-    static func write(_ text: String) {
+    static func write(_ text: String, newline: Bool = false) {
         var bytes = Array(text.utf8)
+        if newline { bytes.append(0x0A) }
         bytes.withUnsafeMutableBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }

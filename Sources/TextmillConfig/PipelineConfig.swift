@@ -78,6 +78,19 @@ public struct PipelineConfig: Sendable {
             fingerprint: hash.hex)
     }
 
+    /// The same config with its output offsets in `unit` (`--offsets`). Re-parsed from the
+    /// resolved form, so the fingerprint tells the two outputs apart and a worker given the
+    /// resolved config builds exactly this pipeline.
+    public func overriding(offsetUnit unit: OriginalText.OffsetUnit) throws(ConfigError) -> PipelineConfig {
+        guard unit != pipeline.output.offsetUnit, case .object(var members) = resolved else { return self }
+        for (i, member) in members.enumerated() where member.key == "output" {
+            guard case .object(var output) = member.value else { continue }
+            for (j, field) in output.enumerated() where field.key == "offsets" { output[j].value = .string(unit.rawValue) }
+            members[i].value = .object(output)
+        }
+        return try PipelineConfig.parse(Array(JSONValue.object(members).jsonText.utf8), path: path)
+    }
+
     private static func parseOutput(_ value: JSONValue?, file: String) throws(ConfigError) -> OutputSpec {
         guard let value else { return OutputSpec(fields: [.id, .tokens, .offsets]) }
         let r = try ConfigReader(value, file: file, path: "output")

@@ -32,7 +32,7 @@ public struct WorkerPoolConfiguration: Sendable {
     ) {
         self.executable = executable
         self.arguments = arguments
-        self.environment = environment ?? ProcessEnvironment.current()
+        self.environment = environment ?? ProcessEnvironment.workerDefault()
         self.workerCount = max(1, workerCount)
         self.initialization = initialization
         self.expectedFingerprint = expectedFingerprint

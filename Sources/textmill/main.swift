@@ -1,3 +1,3 @@
 import TextmillCLI
 
-TextmillMain.main()
+await TextmillMain.main()

@@ -14,6 +14,18 @@ public enum ProcessEnvironment {
         return result
     }
 
+    /// This process's environment for a worker: Swift's crash backtraces are off unless
+    /// `SWIFT_BACKTRACE` is set, because the coordinator reports each crash itself, and a
+    /// document that kills workers would otherwise print a dozen multi-page reports while it
+    /// is being isolated.
+    public static func workerDefault() -> [String] {
+        var environment = current()
+        if !environment.contains(where: { $0.hasPrefix("SWIFT_BACKTRACE=") }) {
+            environment.append("SWIFT_BACKTRACE=enable=no")
+        }
+        return environment
+    }
+
     /// The absolute path of the running executable (`/proc/self/exe` resolved).
     public static func executablePath() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)

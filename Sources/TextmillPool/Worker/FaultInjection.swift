@@ -36,7 +36,10 @@ struct FaultInjection {
             close(fd)
         }
         switch action {
-        case .crash: raise(SIGSEGV)
+        case .crash:
+            // The default action, not Swift's backtracer: a handled raise() would just return.
+            signal(SIGSEGV, SIG_DFL)
+            raise(SIGSEGV)
         case .kill: raise(SIGKILL)
         case .exit: Glibc.exit(3)
         case .hang: while true { sleep(1000) }
