@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
-.PHONY: deps build release run test test-fast clean dist
+.PHONY: deps build release run test test-fast test-spark clean dist
 
 # Installs the system packages the build and the conformance tests need, only when missing.
 deps:
@@ -29,6 +29,17 @@ run: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test --parallel
+
+# The Spark recipe (examples/spark) end to end in Spark's local modes, against the debug build.
+# Installs Java 17 and python3-venv when missing; the test makes a venv with the pinned pyspark.
+SPARK_BUILD ?= .build
+test-spark: deps
+	@command -v java >/dev/null || { echo "installing: openjdk-17-jre-headless"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
+	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	$(SWIFT) build --scratch-path $(SPARK_BUILD)
+	examples/spark/test_spark.sh $(SPARK_BUILD)/debug/textmill
 
 clean:
 	rm -rf .build out
