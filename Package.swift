@@ -38,10 +38,15 @@ let package = Package(
         .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
         .target(name: "TextmillOutput", swiftSettings: strict),
+        // The vocabulary map-reduce: per-chunk term counts (a ChunkProcessing for the pool), the bounded-memory merge.
+        .target(name: "TextmillVocab",
+                dependencies: ["TextmillPipeline", "TextmillDocuments", "TextmillInput", "TextmillOutput", "TextmillJSON"],
+                swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
+                    "TextmillVocab",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -61,6 +66,9 @@ let package = Package(
         .testTarget(name: "TextmillConfigTests", dependencies: ["TextmillConfig", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillInputTests", dependencies: ["TextmillInput", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillVocabTests",
+                    dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
                     swiftSettings: strict),

@@ -1,0 +1,48 @@
+import Synchronization
+import TextmillDocuments
+import TextmillJSON
+import TextmillPipeline
+
+/// The map step of `textmill vocab build`: runs the pipeline over a chunk and returns the
+/// chunk's term counts (see `PartialCounts` for the bytes in `ChunkResult.records`), so the
+/// worker pool can run it in worker processes exactly like the record processor.
+///
+/// Unlike the record processor, `records` is not one line per document: it is one partial
+/// count per chunk. `failedPositions` and `documentsOK` keep their meaning.
+public final class VocabMapProcessor: ChunkProcessing {
+    private let processor: Mutex<DocumentProcessor>
+
+    /// `pipeline`'s terms are counted (its n-grams, or its tokens when it makes none); its
+    /// output fields are not written, only an id, which error records need.
+    public init(pipeline: Pipeline, fields: InputFields) throws {
+        let counting = try pipeline.with(output: OutputSpec(fields: [.id], offsetUnit: pipeline.output.offsetUnit))
+        processor = Mutex(try DocumentProcessor(pipeline: counting, fields: fields))
+    }
+
+    public func process(_ chunk: DocumentChunk) async throws -> ChunkResult {
+        processSync(chunk)
+    }
+
+    public func processSync(_ chunk: DocumentChunk) -> ChunkResult {
+        processor.withLock { processor in
+            var counts = TermCounts()
+            var errors: [[UInt8]] = []
+            var failed: [Int] = []
+            var out = JSONWriter(capacity: 256)
+            for (position, document) in chunk.documents.enumerated() {
+                out.bytes.removeAll(keepingCapacity: true)
+                if processor.process(document, into: &out) {
+                    let analysis = processor.lastAnalysis
+                    analysis.prepareTerms()
+                    counts.addDocument(analysis.terms)
+                } else {
+                    failed.append(position)
+                    errors.append(Array(out.bytes.dropLast()))
+                }
+            }
+            return ChunkResult(
+                index: chunk.index, records: PartialCounts.encode(counts, errorRecords: errors),
+                documentsOK: chunk.documents.count - failed.count, failedPositions: failed)
+        }
+    }
+}
