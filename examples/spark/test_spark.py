@@ -155,10 +155,11 @@ def check_bad_lines_become_error_records(ctx):
     assert json.loads(line)["id"] == k + 1 and "tokens" in json.loads(line), line
 
 
-def check_chat_preset_with_options(ctx):
-    """In-process pipe (library API) with another preset and extra options equals the local run."""
+def check_chat_preset_options_and_pool(ctx):
+    """Library API: another preset, extra options and textmill's own worker pool inside each task
+    (which must start its workers in the piped process's stripped environment)."""
     sc = ctx.spark()
-    arguments = textmill_spark.run_arguments(preset="chat", extra=["--offsets", "utf8"])
+    arguments = textmill_spark.run_arguments(preset="chat", workers=2, extra=["--offsets", "utf8"])
     lines = sc.textFile(",".join(ctx.inputs[1:]), minPartitions=3)
     got = textmill_spark.pipe_textmill(lines, ctx.bundle_dir, arguments).collect()
     code, local, err = ctx.textmill(arguments, ctx.inputs[1:])
@@ -222,7 +223,7 @@ def check_vocab_map_reduce(ctx):
 CHECKS = [
     check_run_matches_local,
     check_bad_lines_become_error_records,
-    check_chat_preset_with_options,
+    check_chat_preset_options_and_pool,
     check_fatal_error_fails_job,
     check_cluster_mode_matches_local,
     check_vocab_map_reduce,

@@ -79,9 +79,13 @@ def pipe_textmill(rdd, bundle_dir, arguments):
     return rdd.pipe(textmill_command(bundle_dir, arguments), env=pipe_env(bundle_dir), checkCode=True)
 
 
-def run_arguments(preset=None, config=None, extra=()):
-    """Arguments of `textmill run` as a stdin-to-stdout filter (one process per partition)."""
-    arguments = ["run", "-", "-o", "-", "--quiet"]
+def run_arguments(preset=None, config=None, workers=1, extra=()):
+    """Arguments of `textmill run` as a stdin-to-stdout filter, one process per partition.
+
+    One worker by default: Spark already runs one task per core, so textmill's own pool would
+    only oversubscribe the cores (and add a process start per worker).
+    """
+    arguments = ["run", "-", "-o", "-", "--quiet", "--workers", str(workers)]
     if preset:
         arguments += ["--preset", preset]
     if config:
@@ -164,6 +168,8 @@ def main(argv=None):
     parser.add_argument("--partitions", type=int, help="minimum number of input partitions")
     parser.add_argument("--preset", help="textmill preset")
     parser.add_argument("--config", help="textmill pipeline config (must be readable on every executor)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="textmill worker processes per Spark task (default 1: Spark runs one task per core)")
     parser.add_argument("--workdir", default=os.path.join(os.getcwd(), ".spark-work"),
                         help="where the bundle and Spark's temporary files go")
     parser.epilog = "Options after -- go to textmill unchanged, e.g. -- --offsets utf8"
@@ -188,7 +194,7 @@ def main(argv=None):
         bundle_dir = ship_bundle(sc, make_bundle(binary, models, args.workdir))
         if args.job == "run":
             lines = sc.textFile(",".join(map(qualified, args.inputs)), minPartitions=args.partitions)
-            out = pipe_textmill(lines, bundle_dir, run_arguments(args.preset, args.config, extra))
+            out = pipe_textmill(lines, bundle_dir, run_arguments(args.preset, args.config, args.workers, extra))
             out.saveAsTextFile(args.output)
             print(f"textmill-spark: wrote {args.output} ({out.getNumPartitions()} part files)", file=sys.stderr)
         else:
