@@ -18,6 +18,7 @@ let package = Package(
         // System libraries, seen only by their wrapper modules.
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // ICU behind a Swift API on reusable UTF-16 buffers; no C type leaks out.
         .target(name: "TextmillUnicode", dependencies: ["CICU"], swiftSettings: strict),
@@ -32,12 +33,13 @@ let package = Package(
         // Versioned JSON pipeline configs, presets from models/, and the pipeline fingerprint.
         .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON"], swiftSettings: strict),
         // Readers that turn files into documents and cut them into chunks.
-        .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
+        .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON", "CLibXML2", "CZlib"],
+                swiftSettings: strict),
         // Worker processes: spawning, the framed pipe protocol, crash/hang recovery, and the
         // worker side's serve loop. Knows chunks and results, not configs or the CLI.
         .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
-        .target(name: "TextmillOutput", swiftSettings: strict),
+        .target(name: "TextmillOutput", dependencies: ["CZlib"], swiftSettings: strict),
         // The vocabulary map-reduce: per-chunk term counts (a ChunkProcessing for the pool), the bounded-memory merge.
         .target(name: "TextmillVocab",
                 dependencies: ["TextmillPipeline", "TextmillDocuments", "TextmillInput", "TextmillOutput", "TextmillJSON"],
@@ -65,7 +67,10 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TextmillConfigTests", dependencies: ["TextmillConfig", "TextmillTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "TextmillInputTests", dependencies: ["TextmillInput", "TextmillTestSupport"],
+        .testTarget(name: "TextmillInputTests",
+                    dependencies: ["TextmillInput", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillOutputTests", dependencies: ["TextmillOutput", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillVocabTests",
                     dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],

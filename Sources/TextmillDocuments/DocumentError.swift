@@ -21,6 +21,10 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
         case documentTooLarge = "document_too_large"
         case binaryContent = "binary_content"
         case malformedRecord = "malformed_record"
+        /// Not well-formed XML, or an entity bomb refused by libxml2.
+        case invalidXML = "invalid_xml"
+        /// The rest of an input could not be read (truncated or corrupt gzip, an I/O error).
+        case unreadableInput = "unreadable_input"
         case pipelineError = "pipeline_error"
         case workerCrashed = "worker_crashed"
         case timeout = "timeout"

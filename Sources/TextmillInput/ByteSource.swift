@@ -41,7 +41,7 @@ public struct FileByteSource: ByteSource {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
-            throw InputError(name, "read failed: \(String(cString: strerror(errno)))")
+            throw InputError(name, "read failed: \(String(cString: strerror(errno)))", kind: .readFailure)
         }
     }
 
@@ -57,9 +57,21 @@ public struct FileByteSource: ByteSource {
 public struct InputError: Error, CustomStringConvertible, Sendable {
     public let source: String
     public let message: String
-    public init(_ source: String, _ message: String) {
+    public let kind: Kind
+
+    /// Whether the run can go on without this input.
+    public enum Kind: Sendable {
+        /// Nothing should be processed: a missing file, a bad option, a CSV header without the text column.
+        case fatal
+        /// The rest of one input could not be read (truncated or corrupt gzip, an I/O error):
+        /// `DocumentStream` turns it into one error record and goes on with the next input.
+        case readFailure
+    }
+
+    public init(_ source: String, _ message: String, kind: Kind = .fatal) {
         self.source = source
         self.message = message
+        self.kind = kind
     }
     public var description: String { "\(source): \(message)" }
 }

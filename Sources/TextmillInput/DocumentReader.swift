@@ -24,6 +24,8 @@ public struct JSONLReader<Source: ByteSource>: DocumentReader {
 
     public var bytesRead: Int { lines.bytesRead }
     public var nextOrdinal: Int { ordinal }
+    /// 1-based number of the last line read.
+    public var lineNumber: Int { lines.currentLineNumber }
 
     public mutating func next() throws(InputError) -> InputDocument? {
         guard let line = try lines.next() else { return nil }

@@ -24,6 +24,8 @@ public struct LineReader<Source: ByteSource> {
     }
 
     public var name: String { source.name }
+    /// 1-based number of the last line returned (0 before the first).
+    public var currentLineNumber: Int { lineNumber }
 
     public mutating func next() throws(InputError) -> Line? {
         var pending: [UInt8] = []

@@ -10,18 +10,19 @@ public final class OutputSink {
     private let temporaryPath: String?
     public private(set) var bytesWritten = 0
 
-    /// Opens `path` for writing ("-" is standard output).
-    public init(path: String) throws(OutputError) {
+    /// Opens `path` for writing ("-" is standard output), under `temporaryPath` (default
+    /// `PATH.tmp-PID`) until `finish`.
+    public init(path: String, temporaryPath: String? = nil) throws(OutputError) {
         self.path = path
         if path == "-" {
             fd = 1
-            temporaryPath = nil
+            self.temporaryPath = nil
             return
         }
-        let temp = path + ".tmp-\(getpid())"
+        let temp = temporaryPath ?? path + ".tmp-\(getpid())"
         fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw OutputError(path, "cannot create: \(String(cString: strerror(errno)))") }
-        temporaryPath = temp
+        self.temporaryPath = temp
     }
 
     public func write(_ bytes: [UInt8]) throws(OutputError) {
