@@ -16,6 +16,12 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Folder holding the presets and models (default: found beside the executable, or $TEXTMILL_MODELS).")
     var models: String?
 
+    @Option(help: "A BERT vocab.txt replacing the vocabulary of the pipeline's wordpiece stage.")
+    var vocab: String?
+
+    @Option(help: "Truncate wordpiece output to this many tokens, [CLS] and [SEP] included.")
+    var maxLength: Int?
+
     enum OffsetUnitArgument: String, ExpressibleByArgument, CaseIterable {
         case codepoints, utf8
     }
@@ -42,6 +48,7 @@ struct PipelineOptions: ParsableArguments {
                 loaded = try catalog.load(preset ?? PresetCatalog.defaultPreset)
             }
             if let offsets { loaded = try loaded.overriding(offsetUnit: offsets == .utf8 ? .utf8 : .codepoints) }
+            loaded = try loaded.overridingWordPiece(vocab: vocab, maxLength: maxLength)
         } catch let error as ConfigError {
             throw FatalError("config error: \(error)")
         }
