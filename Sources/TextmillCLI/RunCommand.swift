@@ -29,17 +29,17 @@ struct RunCommand: AsyncParsableCommand {
         aliases: ["filter"]
     )
 
-    @Argument(help: "Input files; - for standard input (the default).")
+    @Argument(help: "Input files, directories (read recursively) or glob patterns; - for standard input (the default).")
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "Output file; - for standard output (the default).")
-    var output = "-"
+    @OptionGroup var outputOptions: OutputOptions
+
+    /// The output as messages name it: the file, the shard directory, or "-".
+    var output: String { outputOptions.outputDir ?? outputOptions.output ?? "-" }
 
     @OptionGroup var pipelineOptions: PipelineOptions
     @OptionGroup var inputFields: InputFieldOptions
-
-    @Option(help: "Largest document (input line) in bytes; a larger one becomes an error record.")
-    var maxDocBytes = 64 << 20
+    @OptionGroup var inputOptions: InputOptions
 
     @Option(help: "Worker processes (default: the number of cores). 1 processes in this process, unless --isolate.")
     var workers: Int?
@@ -86,6 +86,9 @@ struct RunCommand: AsyncParsableCommand {
         if resume && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
+        if resume && !outputOptions.isResumableFile {
+            throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
+        }
         if resume && (inputs.isEmpty || inputs.contains("-")) {
             throw ValidationError("--resume cannot continue standard input; name the input files")
         }
@@ -102,15 +105,17 @@ struct RunCommand: AsyncParsableCommand {
         // Where records go, and (for a file) what a later --resume must match.
         let manifestPath = ResumeManifest.path(for: output)
         let manifest = ResumeManifest(
-            fingerprint: config.fingerprint, inputs: ResumeManifest.identify(inputs),
+            fingerprint: config.fingerprint, inputs: ResumeManifest.identify((try? InputExpansion.expand(inputs)) ?? inputs),
             options: ["--text-field=\(fields.textField)", "--id-field=\(inputFields.idField)",
-                      "--keep-fields=\(inputFields.keepFields ?? "")", "--max-doc-bytes=\(maxDocBytes)"],
+                      "--keep-fields=\(inputFields.keepFields ?? "")"] + inputOptions.manifestOptions,
             documentsDone: 0, chunksDone: 0, inputBytesDone: 0)
         let sink: RunOutput
         var skip = 0
         do {
-            if output == "-" {
+            if output == "-" && outputOptions.errors == nil {
                 sink = .standardOutput(try OutputSink(path: "-"))
+            } else if !outputOptions.isResumableFile {
+                sink = .records(try makeRecordSink(outputOptions.destination, errors: outputOptions.errors))
             } else if resume {
                 let earlier = try ResumeManifest.load(manifestPath)
                 if let refusal = earlier.refusal(toContinueAs: manifest) { throw FatalError("cannot resume: \(refusal)") }
@@ -133,7 +138,7 @@ struct RunCommand: AsyncParsableCommand {
         let reader: ChunkSource
         do {
             reader = ChunkSource(
-                try JSONLInputs(paths: inputs, maxDocBytes: maxDocBytes),
+                try DocumentStream(paths: inputs, options: inputOptions.resolved(keepFields: fields.keepPaths.map { $0.joined(separator: ".") })),
                 maxDocuments: flushLines ? 1 : chunkDocs, maxBytes: chunkBytes.value)
         } catch {
             sink.abandon()
@@ -161,7 +166,7 @@ struct RunCommand: AsyncParsableCommand {
                 next: { try reader.chunker.next() },
                 shouldStop: { InterruptSignal.current != 0 },
                 deliver: { result in
-                    try sink.write(result.records, flush: flushLines)
+                    try sink.write(result, flush: flushLines)
                     totals.add(result)
                     reporter?.update(
                         documents: totals.documents, bytes: reader.chunker.reader.bytesRead, failed: totals.failed,
@@ -185,7 +190,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if let failure {
-            let resumable = output == "-" ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
+            let resumable = !sink.isResumable ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
             switch failure {
             case let error as InputError: throw FatalError("input error: \(error)\(resumable)")
             case let error as OutputError: throw FatalError("output error: \(error)")
@@ -202,7 +207,7 @@ struct RunCommand: AsyncParsableCommand {
             resumedAfter: skip, interrupted: interrupted)
         if interrupted {
             if !quiet { printError(summary.line) }
-            printError("interrupted: \(skip + totals.documents) records in \(output == "-" ? "the output" : output + ".partial")\(output == "-" ? "" : "; continue with the same command and --resume")")
+            printError("interrupted: \(skip + totals.documents) records in \(!sink.isResumable ? "the output" : output + ".partial")\(!sink.isResumable ? "" : "; continue with the same command and --resume")")
             if let stats { try writeFile(stats, summary.statsJSON) }
             throw InterruptSignal.exitStatus.exitCode
         }
@@ -211,10 +216,8 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw FatalError("output error: \(error)")
         }
-        if output != "-" {
-            unlink(manifestPath)
-            try writeFile(output + ".meta.json", summary.metadataJSON)
-        }
+        if sink.isResumable { unlink(manifestPath) }
+        if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
         if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
@@ -223,8 +226,8 @@ struct RunCommand: AsyncParsableCommand {
 
 /// The chunked input of a run (a class, so the runner's closures can share it).
 final class ChunkSource {
-    var chunker: DocumentChunker<JSONLInputs>
-    init(_ reader: JSONLInputs, maxDocuments: Int, maxBytes: Int) {
+    var chunker: DocumentChunker<DocumentStream>
+    init(_ reader: DocumentStream, maxDocuments: Int, maxBytes: Int) {
         chunker = DocumentChunker(reader, maxDocuments: maxDocuments, maxBytes: maxBytes)
     }
 }
@@ -252,15 +255,18 @@ final class RunTotals {
     }
 }
 
-/// The run's destination: standard output, or a file that can be resumed.
+/// The run's destination: standard output, a file that can be resumed, or a record sink
+/// (a .gz file, shards, error records routed to --errors), which cannot.
 enum RunOutput {
     case standardOutput(OutputSink)
     case file(ResumableFileSink)
+    case records(any RecordSink)
 
-    func write(_ bytes: [UInt8], flush: Bool) throws(OutputError) {
+    func write(_ result: ChunkResult, flush: Bool) throws(OutputError) {
         switch self {
-        case .standardOutput(let sink): try sink.write(bytes)
-        case .file(let sink): try sink.write(bytes)
+        case .standardOutput(let sink): try sink.write(result.records)
+        case .file(let sink): try sink.write(result.records)
+        case .records(let sink): try sink.write(records: result.records, failedPositions: result.failedPositions)
         }
     }
 
@@ -268,67 +274,34 @@ enum RunOutput {
         switch self {
         case .standardOutput(let sink): sink.bytesWritten
         case .file(let sink): sink.bytesWritten
+        case .records(let sink): sink.bytesWritten
         }
     }
+
+    var isResumable: Bool { if case .file = self { true } else { false } }
 
     func finish() throws(OutputError) {
         switch self {
         case .standardOutput(let sink): try sink.finish()
         case .file(let sink): try sink.finish()
+        case .records(let sink): try sink.finish()
         }
     }
 
+    /// Keeps a resumable file's records for --resume; anything else cannot be continued and is removed.
     func suspend() {
-        if case .file(let sink) = self { sink.suspend() }
+        switch self {
+        case .file(let sink): sink.suspend()
+        case .records(let sink): sink.abandon()
+        case .standardOutput: break
+        }
     }
 
     func abandon() {
-        if case .file(let sink) = self { sink.abandon() }
-    }
-}
-
-/// JSONL documents from several inputs in turn, with consecutive ordinals.
-struct JSONLInputs: DocumentReader {
-    private let paths: [String]
-    private let maxDocBytes: Int
-    private var current: JSONLReader<FileByteSource>?
-    private var currentSource: FileByteSource?
-    private var nextPath = 0
-    private var ordinal = 0
-    private var finishedBytes = 0
-    let totalBytes: Int?
-
-    init(paths: [String], maxDocBytes: Int) throws(InputError) {
-        self.paths = paths
-        self.maxDocBytes = maxDocBytes
-        var total = 0
-        var known = true
-        for path in paths {
-            let source = try FileByteSource(path: path)
-            if let size = source.size { total += size } else { known = false }
-            source.close()
-        }
-        totalBytes = known ? total : nil
-    }
-
-    var bytesRead: Int { finishedBytes + (current?.bytesRead ?? 0) }
-
-    mutating func next() throws(InputError) -> InputDocument? {
-        while true {
-            if current == nil {
-                guard nextPath < paths.count else { return nil }
-                let source = try FileByteSource(path: paths[nextPath])
-                nextPath += 1
-                currentSource = source
-                current = JSONLReader(source, firstOrdinal: ordinal, maxDocBytes: maxDocBytes)
-            }
-            if let document = try current!.next() {
-                ordinal += 1
-                return document
-            }
-            finishedBytes += current!.bytesRead
-            currentSource?.close()
-            current = nil
+        switch self {
+        case .file(let sink): sink.abandon()
+        case .records(let sink): sink.abandon()
+        case .standardOutput: break
         }
     }
 }
