@@ -38,3 +38,39 @@ extension StageSpec {
         return (written, path)
     }
 }
+
+extension StageSpec {
+    /// `{"type": "stopwords", "languages": ["en"], "files": ["my-list.txt"], "words": ["foo"]}`.
+    /// A language's list is `stopwords/<lang>.txt` beside the config, else in the models folder.
+    static func parseStopwords(_ r: ConfigReader) throws(ConfigError) -> StageSpec {
+        try r.rejectUnknown(allowed: ["type", "languages", "files", "words"])
+        let languages = try r.strings("languages", default: [])
+        let files = try r.strings("files", default: [])
+        let words = try r.strings("words", default: [])
+        if languages.isEmpty && files.isEmpty && words.isEmpty {
+            throw r.fail("languages", "give at least one of languages, files, words")
+        }
+        let directory = directoryName(r.file)
+        var listFiles: [String] = []
+        var paths: [String] = []
+        let available = StopwordLists.languages(near: directory)
+        for (i, language) in languages.enumerated() {
+            guard let found = StopwordLists.find(language, near: directory) else {
+                throw ConfigError(
+                    file: r.file, field: r.field("languages") + "[\(i)]",
+                    "no stopword list for \"\(language)\" (available: \(available.joined(separator: ", ")))")
+            }
+            listFiles.append(found.relativeOrAbsolute)
+            paths.append(found.path)
+        }
+        for (i, file) in files.enumerated() {
+            let path = file.hasPrefix("/") ? file : directory + "/" + file
+            guard FileBytes.exists(path) else {
+                throw ConfigError(file: r.file, field: r.field("files") + "[\(i)]", "model file \(path) does not exist")
+            }
+            listFiles.append(file)
+            paths.append(path)
+        }
+        return .stopwords(languages: languages, files: files, listFiles: listFiles, paths: paths, words: words)
+    }
+}

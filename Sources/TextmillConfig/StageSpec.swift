@@ -23,11 +23,15 @@ enum StageSpec {
     /// `vocab` as written in the config (relative to its folder), `vocabPath` where it is.
     case wordpiece(vocab: String, vocabPath: String, options: WordPieceTokenizer.Options)
     case tfidf(vocab: String, vocabPath: String, sublinearTF: Bool, norm: VectorNorm, prefix: String)
+    /// `files` as written; `listFiles` every list (languages' too) relative to the config's
+    /// folder or absolute, for the fingerprint; `paths` the same, openable.
+    case stopwords(languages: [String], files: [String], listFiles: [String], paths: [String], words: [String])
+    case tokenLength(min: Int, max: Int?)
 
     static let typeNames = [
         "repair_utf8", "strip_controls", "collapse_whitespace", "normalize", "casefold", "lowercase",
         "transliterate", "words", "sentences", "filter_types",
-        "ngrams", "char_ngrams", "hashing", "wordpiece", "tfidf",
+        "ngrams", "char_ngrams", "hashing", "wordpiece", "tfidf", "stopwords", "token_length",
     ]
 
     /// Parses and validates one stage object.
@@ -80,6 +84,14 @@ enum StageSpec {
                 prefix: try r.string("field_prefix", default: ""))
         case "wordpiece":
             return try parseWordPiece(r)
+        case "stopwords":
+            return try parseStopwords(r)
+        case "token_length":
+            try r.rejectUnknown(allowed: ["type", "min", "max"])
+            let min = try r.int("min", default: 1, range: 0...Int(Int32.max))
+            let max = try r.optionalInt("max", range: 1...Int(Int32.max))
+            if let max, max < min { throw r.fail("max", "\(max) is below min \(min)") }
+            return .tokenLength(min: min, max: max)
         case "tfidf":
             try r.rejectUnknown(allowed: ["type", "vocab", "sublinear_tf", "norm", "field_prefix"])
             let (vocab, path) = try modelFile(r, "vocab")
@@ -111,6 +123,10 @@ enum StageSpec {
                 return FeatureHashing(nFeatures: n, alternateSign: alternate, norm: norm, prefix: prefix)
             case .wordpiece(_, let path, let options):
                 return try WordPieceTokenizer(vocabulary: WordPieceVocabulary(bytes: FileBytes.read(path)), options: options)
+            case .stopwords(_, _, _, let paths, let words):
+                return try StopwordFilter(lists: paths.map { try FileBytes.read($0) }, extra: words)
+            case .tokenLength(let min, let max):
+                return TokenLengthFilter(minLength: min, maxLength: max ?? Int(Int32.max))
             case .tfidf(_, let path, let sublinear, let norm, let prefix):
                 let vocabulary: TermVocabulary
                 do { vocabulary = try TermVocabulary(bytes: FileBytes.read(path)) } catch { throw PipelineError("\(path): \(error)") }
@@ -155,6 +171,13 @@ enum StageSpec {
                 ("add_special_tokens", .bool(o.addSpecialTokens)),
                 ("max_length", o.maxLength.map(int) ?? .null), ("padding", .bool(o.padding)),
             ])
+        case .stopwords(let languages, let files, _, _, let words):
+            return obj("stopwords", [
+                ("languages", .array(languages.map { .string($0) })), ("files", .array(files.map { .string($0) })),
+                ("words", .array(words.map { .string($0) })),
+            ])
+        case .tokenLength(let min, let max):
+            return obj("token_length", [("min", int(min)), ("max", max.map(int) ?? .null)])
         case .tfidf(let vocab, _, let sublinear, let norm, let prefix):
             return obj("tfidf", [
                 ("vocab", .string(vocab)), ("sublinear_tf", .bool(sublinear)), ("norm", .string(norm.rawValue)),
@@ -171,6 +194,7 @@ enum StageSpec {
         switch self {
         case .wordpiece(let vocab, _, _): [vocab]
         case .tfidf(let vocab, _, _, _, _): [vocab]
+        case .stopwords(_, _, let listFiles, _, _): listFiles
         default: []
         }
     }

@@ -79,3 +79,32 @@ extension JSONValue {
         return items[index]
     }
 }
+
+@Suite struct FilterConfigTests {
+    func error(_ stage: String) -> String? {
+        do {
+            _ = try PipelineConfig.parse(Array((#"{"version": 1, "stages": ["# + stage + "]}").utf8), path: "c.json")
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func filterErrorsNameTheField() {
+        #expect(error(#"{"type": "stopwords"}"#) == "c.json: stages[0].languages: give at least one of languages, files, words")
+        #expect(error(#"{"type": "stopwords", "languages": ["en", "xx"]}"#)?.hasPrefix(
+            #"c.json: stages[0].languages[1]: no stopword list for "xx" (available: de, en, es"#) == true)
+        #expect(error(#"{"type": "stopwords", "files": ["none.txt"]}"#) == "c.json: stages[0].files[0]: model file ./none.txt does not exist")
+        #expect(error(#"{"type": "token_length", "min": 5, "max": 2}"#) == "c.json: stages[0].max: 2 is below min 5")
+    }
+
+    @Test func stopwordListsAreHashedIntoTheFingerprint() throws {
+        let a = try PipelineConfig.parse(Array(#"{"version": 1, "stages": [{"type": "stopwords", "languages": ["en"]}]}"#.utf8), path: "c.json")
+        let b = try PipelineConfig.parse(Array(#"{"version": 1, "stages": [{"type": "stopwords", "languages": ["de"]}]}"#.utf8), path: "c.json")
+        #expect(a.fingerprint != b.fingerprint)
+        #expect(a.resolved["stages"]?[0]?.jsonText == #"{"type":"stopwords","languages":["en"],"files":[],"words":[]}"#)
+        // Re-parsing the resolved form gives the same pipeline (what workers and overrides do).
+        let again = try PipelineConfig.parse(Array(a.resolved.jsonText.utf8), path: "c.json")
+        #expect(again.fingerprint == a.fingerprint)
+    }
+}
