@@ -27,11 +27,13 @@ enum StageSpec {
     /// folder or absolute, for the fingerprint; `paths` the same, openable.
     case stopwords(languages: [String], files: [String], listFiles: [String], paths: [String], words: [String])
     case tokenLength(min: Int, max: Int?)
+    case mergePatterns(kinds: [ChatPattern])
+    case chatFeatures
 
     static let typeNames = [
         "repair_utf8", "strip_controls", "collapse_whitespace", "normalize", "casefold", "lowercase",
         "transliterate", "words", "sentences", "filter_types",
-        "ngrams", "char_ngrams", "hashing", "wordpiece", "tfidf", "stopwords", "token_length",
+        "ngrams", "char_ngrams", "hashing", "wordpiece", "tfidf", "stopwords", "token_length", "merge_patterns", "chat_features",
     ]
 
     /// Parses and validates one stage object.
@@ -86,6 +88,12 @@ enum StageSpec {
             return try parseWordPiece(r)
         case "stopwords":
             return try parseStopwords(r)
+        case "merge_patterns":
+            try r.rejectUnknown(allowed: ["type", "kinds"])
+            return .mergePatterns(kinds: try r.choices("kinds", default: ChatPattern.allCases))
+        case "chat_features":
+            try r.rejectUnknown(allowed: ["type"])
+            return .chatFeatures
         case "token_length":
             try r.rejectUnknown(allowed: ["type", "min", "max"])
             let min = try r.int("min", default: 1, range: 0...Int(Int32.max))
@@ -127,6 +135,8 @@ enum StageSpec {
                 return try StopwordFilter(lists: paths.map { try FileBytes.read($0) }, extra: words)
             case .tokenLength(let min, let max):
                 return TokenLengthFilter(minLength: min, maxLength: max ?? Int(Int32.max))
+            case .mergePatterns(let kinds): return PatternTokenMerger(kinds: Set(kinds))
+            case .chatFeatures: return ChatFeatures()
             case .tfidf(_, let path, let sublinear, let norm, let prefix):
                 let vocabulary: TermVocabulary
                 do { vocabulary = try TermVocabulary(bytes: FileBytes.read(path)) } catch { throw PipelineError("\(path): \(error)") }
@@ -178,6 +188,8 @@ enum StageSpec {
             ])
         case .tokenLength(let min, let max):
             return obj("token_length", [("min", int(min)), ("max", max.map(int) ?? .null)])
+        case .mergePatterns(let kinds): return obj("merge_patterns", [("kinds", .array(kinds.map { .string($0.rawValue) }))])
+        case .chatFeatures: return obj("chat_features")
         case .tfidf(let vocab, _, let sublinear, let norm, let prefix):
             return obj("tfidf", [
                 ("vocab", .string(vocab)), ("sublinear_tf", .bool(sublinear)), ("norm", .string(norm.rawValue)),

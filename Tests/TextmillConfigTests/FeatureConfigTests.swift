@@ -96,6 +96,9 @@ extension JSONValue {
             #"c.json: stages[0].languages[1]: no stopword list for "xx" (available: de, en, es"#) == true)
         #expect(error(#"{"type": "stopwords", "files": ["none.txt"]}"#) == "c.json: stages[0].files[0]: model file ./none.txt does not exist")
         #expect(error(#"{"type": "token_length", "min": 5, "max": 2}"#) == "c.json: stages[0].max: 2 is below min 5")
+        #expect(error(#"{"type": "merge_patterns", "kinds": ["url", "phone"]}"#)
+            == #"c.json: stages[0].kinds[1]: "phone" is not one of url, email, mention, hashtag"#)
+        #expect(error(#"{"type": "chat_features", "x": 1}"#) == "c.json: stages[0].x: unknown field (allowed: type)")
     }
 
     @Test func stopwordListsAreHashedIntoTheFingerprint() throws {

@@ -1,0 +1,145 @@
+import TextmillUnicode
+
+/// Message-level features for chat traffic, as one `chat_features` object:
+///
+/// `characters` (Unicode scalars of the original text), `tokens` and `sentences` (as the
+/// pipeline has them when this stage runs), `is_question` (a sentence, or the text, ends in a
+/// question mark, before trailing spaces and emoji), `urls`, `emails`, `mentions`, `hashtags`
+/// (`ChatPattern` on the original text), `emoji` (pictographic sequences: a ZWJ sequence, a
+/// flag, a keycap or an emoji with its skin tone counts once), `digits` (Nd), `uppercase_ratio`
+/// (uppercase letters / letters, 0 without letters), `script` (the most frequent ICU script
+/// among letters, `Zyyy` without letters) and `scripts` (each script's share of the letters,
+/// largest first). Computed on the original text, since normalization may have case-folded it.
+public struct ChatFeatures: Featurizer {
+    public let typeName = "chat_features"
+
+    public init() {}
+
+    public var producedFields: [String] { ["chat_features"] }
+
+    public func makeRunner() throws -> any StageRunner { Runner() }
+
+    static let questionMarks: Set<UInt32> = [0x3F, 0xFF1F, 0x061F, 0x037E, 0x2047, 0x2048, 0x2049, 0x203D, 0x1367, 0x055E]
+
+    private final class Runner: StageRunner {
+        /// Script of each BMP scalar seen so far, as an index into `scriptNames` (+1; 0: unknown).
+        var scriptIndex = [UInt8](repeating: 0, count: 0x10000)
+        var scriptNames: [String] = []
+        var scriptCounts: [Int] = []
+
+        func run(_ analysis: Analysis) {
+            let original = analysis.original.units
+            var characters = 0, digits = 0, letters = 0, upper = 0, emoji = 0
+            for k in scriptCounts.indices { scriptCounts[k] = 0 }
+            var previous: UInt32 = 0
+            var previousWasEmoji = false
+            original.withUnsafeBufferPointer { units in
+                var i = 0
+                while i < units.count {
+                    let (s, len) = scalar(at: i, in: units)
+                    i += len
+                    characters += 1
+                    if s < 0x80 {
+                        if s >= 0x30 && s <= 0x39 { digits += 1 }
+                        let isUpper = s >= 0x41 && s <= 0x5A
+                        if isUpper || (s >= 0x61 && s <= 0x7A) {
+                            letters += 1
+                            if isUpper { upper += 1 }
+                            count(script: s)
+                        }
+                        previous = s
+                        previousWasEmoji = false
+                        continue
+                    }
+                    if CharacterProperties.isEmoji(s) {
+                        let continues = previous == 0x200D
+                            || (0x1F3FB...0x1F3FF).contains(s)
+                            || (previousWasEmoji && (0x1F1E6...0x1F1FF).contains(s) && (0x1F1E6...0x1F1FF).contains(previous))
+                        if !continues { emoji += 1 }
+                        // A pair of regional indicators is one flag: the third starts a new one.
+                        previousWasEmoji = !(continues && (0x1F1E6...0x1F1FF).contains(s))
+                    } else if s == 0x20E3 {
+                        emoji += 1  // keycap: its base (a digit, # or *) is not pictographic
+                    } else if s != 0x200D && s != 0xFE0F {
+                        previousWasEmoji = false
+                    }
+                    previous = s
+                    if CharacterProperties.isDigit(s) { digits += 1 }
+                    guard let u = Unicode.Scalar(s), u.properties.isAlphabetic else { continue }
+                    letters += 1
+                    if CharacterProperties.isUppercase(s) { upper += 1 }
+                    count(script: s)
+                }
+            }
+            var counts = [ChatPattern: Int]()
+            for match in original.withUnsafeBufferPointer({ ChatPattern.scan($0) }) { counts[match.kind, default: 0] += 1 }
+            var shares: [(key: String, value: FeatureValue)] = []
+            let order = scriptCounts.indices.filter { scriptCounts[$0] > 0 }
+                .sorted { scriptCounts[$0] != scriptCounts[$1] ? scriptCounts[$0] > scriptCounts[$1] : scriptNames[$0] < scriptNames[$1] }
+            for k in order { shares.append((scriptNames[k], .double(Double(scriptCounts[k]) / Double(letters)))) }
+            let ratio: Double = letters == 0 ? 0 : Double(upper) / Double(letters)
+            let dominant: String = order.first.map { scriptNames[$0] } ?? "Zyyy"
+            var members: [(key: String, value: FeatureValue)] = []
+            members.append(("characters", .int(characters)))
+            members.append(("tokens", .int(analysis.tokens.count)))
+            members.append(("sentences", .int(analysis.sentences.count)))
+            members.append(("is_question", .bool(isQuestion(analysis))))
+            members.append(("urls", .int(counts[.url] ?? 0)))
+            members.append(("emails", .int(counts[.email] ?? 0)))
+            members.append(("mentions", .int(counts[.mention] ?? 0)))
+            members.append(("hashtags", .int(counts[.hashtag] ?? 0)))
+            members.append(("emoji", .int(emoji)))
+            members.append(("digits", .int(digits)))
+            members.append(("uppercase_ratio", .double(ratio)))
+            members.append(("script", .string(dominant)))
+            members.append(("scripts", .object(shares)))
+            analysis.features.append(("chat_features", .object(members)))
+        }
+
+        private func count(script s: UInt32) {
+            var index: Int
+            if s < 0x10000, scriptIndex[Int(s)] > 0 {
+                index = Int(scriptIndex[Int(s)]) - 1
+            } else {
+                let name = CharacterProperties.scriptCode(s)
+                if let known = scriptNames.firstIndex(of: name) {
+                    index = known
+                } else {
+                    scriptNames.append(name)
+                    scriptCounts.append(0)
+                    index = scriptNames.count - 1
+                }
+                if s < 0x10000 && index < 255 { scriptIndex[Int(s)] = UInt8(index + 1) }
+            }
+            // Letters of the Common and Inherited scripts do not vote.
+            if scriptNames[index] == "Zyyy" || scriptNames[index] == "Zinh" { return }
+            scriptCounts[index] += 1
+        }
+
+        /// Whether a sentence (or the whole text) ends in a question mark, looking past
+        /// trailing white space, closing quotes/brackets and emoji.
+        private func isQuestion(_ analysis: Analysis) -> Bool {
+            let units = analysis.original.units
+            var ends = analysis.sentences.map(\.origin.upperBound)
+            ends.append(units.count)
+            for end in ends {
+                var i = end
+                while i > 0 {
+                    var s = UInt32(units[i - 1])
+                    var len = 1
+                    if isTrailSurrogate(units[i - 1]), i >= 2, isLeadSurrogate(units[i - 2]) {
+                        s = 0x10000 + ((UInt32(units[i - 2]) - 0xD800) << 10) + (s - 0xDC00)
+                        len = 2
+                    }
+                    if ChatFeatures.questionMarks.contains(s) { return true }
+                    let skip = CharacterProperties.isWhitespace(s) || CharacterProperties.isEmoji(s) || s == 0xFE0F
+                        || s == 0x200D || s == 0x22 || s == 0x27 || s == 0x29 || s == 0xBB || s == 0x201D || s == 0x2019
+                        || (0x1F3FB...0x1F3FF).contains(s)
+                    if !skip { break }
+                    i -= len
+                }
+            }
+            return false
+        }
+    }
+}
