@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
-.PHONY: deps build release run test test-fast test-spark clean dist
+.PHONY: deps build release run test test-fast test-spark parity clean dist
 
 # Installs the system packages the build and the conformance tests need, only when missing.
 deps:
@@ -40,6 +40,17 @@ test-spark: deps
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	$(SWIFT) build --scratch-path $(SPARK_BUILD)
 	examples/spark/test_spark.sh $(SPARK_BUILD)/debug/textmill
+
+# The live parity check: reruns the Python references (pinned scikit-learn and HF tokenizers in a
+# throwaway venv, scripts/parity/) and fails if the committed fixtures differ from what they give
+# now; then the Swift parity tests, including bert-base-uncased's vocab.txt from that venv.
+# `make test` itself needs no Python (it runs the same Swift tests on the committed fixtures).
+parity: deps
+	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	scripts/parity/run-all.sh --check
+	TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
+	  $(SWIFT) test --filter 'ParityTests|FeatureHashingTests|VocabReducerTests'
 
 clean:
 	rm -rf .build out

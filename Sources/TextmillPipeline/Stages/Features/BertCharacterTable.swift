@@ -84,6 +84,15 @@ public final class BertCharacterTable: Sendable {
     static func entry(_ c: UInt32, lowercase: Bool, stripAccents: Bool, nfd: UnicodeNormalizer) -> (Bool, [UInt32]) {
         // clean_text: NUL, U+FFFD and controls go (tab, LF, CR are white space), white space
         // becomes a separator. The control test comes first, so U+0085 is deleted.
+        // CJK ideographs (most of the BMP): no decomposition, no case, isolated.
+        if (0x4E00...0x9FFF).contains(c) || (0x3400...0x4DBF).contains(c) { return (false, [c | isolated]) }
+        // Hangul syllables decompose algorithmically (NFD), into jamo that have no case.
+        if stripAccents && (0xAC00...0xD7A3).contains(c) {
+            let s = c - 0xAC00
+            var jamo: [UInt32] = [0x1100 + s / 588, 0x1161 + (s % 588) / 28]
+            if s % 28 != 0 { jamo.append(0x11A7 + s % 28) }
+            return (false, jamo)
+        }
         if c == 0 || c == 0xFFFD { return (false, []) }
         if c == 0x09 || c == 0x0A || c == 0x0D { return (true, []) }
         guard let s = Unicode.Scalar(c) else { return (false, []) }  // a lone surrogate
