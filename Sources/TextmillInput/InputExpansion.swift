@@ -27,7 +27,7 @@ public enum InputExpansion {
             }
             let reason = String(cString: strerror(errno))
             guard path.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else {
-                throw InputError(path, "cannot read: \(reason)")
+                throw InputError(path, "cannot open: \(reason)")
             }
             let matches = glob(path)
             if matches.isEmpty { throw InputError(path, "no files match this pattern") }

@@ -100,6 +100,16 @@ import TextmillTestSupport
         #expect(docs[0].text?.contains("Debian") == true)
     }
 
+    @Test func theCorpusXMLSampleGivesOneDocumentPerLanguage() throws {
+        let path = Fixtures.path("corpora/xml/appstream-cli.metainfo.xml")
+        let docs = try InputTesting.read([path], InputOptions(xpath: "//description/p", idXPath: "@xml:lang"))
+        #expect(docs.count > 40)
+        #expect(docs.allSatisfy { $0.error == nil })
+        #expect(docs.first?.text?.hasPrefix("AppStream is a metadata specification") == true)
+        let german = try #require(docs.first { $0.id == "de" })
+        #expect(german.text?.hasPrefix("AppStream ist eine Metadatenspezifikation") == true)
+    }
+
     @Test func elementPatternsMatchTheOpenElementChain() throws {
         let page = try ElementPattern("//page")
         #expect(page.matches(["mediawiki", "page"]))
