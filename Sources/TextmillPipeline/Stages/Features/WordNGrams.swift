@@ -17,9 +17,8 @@ public struct WordNGrams: Featurizer {
 
     private final class Runner: StageRunner {
         let minN: Int, maxN: Int
-        /// The tokens as UTF-8, back to back, and where each ends: n-grams copy from here.
-        var words: [UInt8] = []
-        var wordEnds: [Int] = []
+        /// The tokens as UTF-8, one term each: n-grams copy from here.
+        var words = TermList()
 
         init(minN: Int, maxN: Int) {
             self.minN = minN
@@ -31,23 +30,18 @@ public struct WordNGrams: Featurizer {
                 analysis.terms.removeAll()
                 analysis.terms.isProduced = true
             }
-            words.removeAll(keepingCapacity: true)
-            wordEnds.removeAll(keepingCapacity: true)
-            var scratch = TermList()
-            swap(&scratch.bytes, &words)
+            words.removeAll()
             for token in analysis.tokens {
-                analysis.withUnits(of: token) { scratch.appendUTF8(of: $0) }
-                wordEnds.append(scratch.bytes.count)
+                analysis.withUnits(of: token) { words.appendUTF8(of: $0) }
+                words.endTerm()
             }
-            swap(&scratch.bytes, &words)
-            let count = wordEnds.count
+            let count = words.count
             guard count >= minN else { return }
             for n in minN...min(maxN, count) {
                 for i in 0...(count - n) {
                     for k in i..<(i + n) {
                         if k > i { analysis.terms.bytes.append(0x20) }
-                        let wordStart = k == 0 ? 0 : wordEnds[k - 1]
-                        analysis.terms.bytes.append(contentsOf: words[wordStart..<wordEnds[k]])
+                        analysis.terms.bytes.append(contentsOf: words.bytes[words.range(at: k)])
                     }
                     analysis.terms.endTerm()
                 }
