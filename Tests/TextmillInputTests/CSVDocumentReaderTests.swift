@@ -63,6 +63,35 @@ import TextmillTestSupport
         }
     }
 
+    /// Random rows written with RFC 4180 quoting (separators, quotes, LF and CRLF inside fields,
+    /// CRLF or LF row ends) read back to exactly the same fields and line numbers.
+    @Test(arguments: [UInt8(ascii: ","), 0x09])
+    func quotedRowsRoundTrip(_ separator: UInt8) throws {
+        var generator = SeededGenerator(seed: UInt64(separator))
+        let pieces = ["a", "b c", ",", "\t", "\"", "\n", "\r\n", "é", "東京", " ", "x\"y", ""]
+        var file = Array("id\(Character(Unicode.Scalar(separator)))text\r\n".utf8)
+        var expected: [(id: String, text: String, line: Int)] = []
+        var line = 2
+        for row in 0..<300 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let needsQuotes = text.utf8.contains { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            let field = needsQuotes || Bool.random(using: &generator)
+                ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text
+            file += Array("r\(row)".utf8) + [separator] + Array(field.utf8) + (Bool.random(using: &generator) ? [0x0D, 0x0A] : [0x0A])
+            expected.append(("r\(row)", text, line))
+            line += 1 + text.utf8.filter { $0 == 0x0A }.count
+        }
+        let path = InputTesting.temporaryFile(separator == 0x09 ? "rows.tsv" : "rows.csv", file)
+        let docs = try InputTesting.read([path])
+        #expect(docs.count == expected.count)
+        for (doc, want) in zip(docs, expected) {
+            #expect(doc.error == nil, "\(doc)")
+            #expect(doc.id == want.id)
+            #expect(doc.text == want.text, "row \(want.id)")
+            #expect(doc.line == want.line, "row \(want.id)")
+        }
+    }
+
     @Test func oversizedRowsAreReportedAndSkipped() throws {
         let path = InputTesting.temporaryFile(
             "big.csv", Array("text\nshort\n\"\(String(repeating: "x", count: 500))\nstill quoted\"\nafter\n".utf8))
@@ -71,5 +100,18 @@ import TextmillTestSupport
         #expect(docs[1].error == .documentTooLarge)
         #expect(docs[1].line == 3)
         #expect(docs[2].line == 5)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so random tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
