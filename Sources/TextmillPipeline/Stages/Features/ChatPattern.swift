@@ -8,7 +8,8 @@
 ///   closes nothing inside the URL;
 /// - email: `local@domain.tld`, local of letters/digits/`._%+-`, domain of two or more
 ///   dot-separated labels of letters/digits/`-`, the last one at least two letters;
-/// - mention: `@` + letters/digits/`_`, not preceded by a letter, digit or `_`;
+/// - mention: `@` + ASCII letters/digits/`_` (user names are ASCII), not preceded by a
+///   letter, digit or `_`;
 /// - hashtag: `#` + letters/digits/`_` (at least one letter), same rule before it.
 public enum ChatPattern: String, Sendable, CaseIterable {
     case url, email, mention, hashtag
@@ -47,7 +48,7 @@ public enum ChatPattern: String, Sendable, CaseIterable {
                 if at > 0 && isWordUnit(units, at - 1) { continue }
                 var end = at + 1
                 var letters = 0
-                while end < units.count && !taken[end] && isWordUnit(units, end) {
+                while end < units.count && !taken[end] && isWordUnit(units, end) && (kind == .hashtag || units[end] < 0x80) {
                     if isLetterUnit(units, end) { letters += 1 }
                     end += 1
                 }

@@ -23,6 +23,7 @@ import TextmillTestSupport
         #expect(matches("mail e-mail@example.com or bob.smith+x@mail.co.uk.") == ["email:e-mail@example.com", "email:bob.smith+x@mail.co.uk"])
         #expect(matches("hi @alice_1 and @bob! not a@b or x@y.z") == ["mention:@alice_1", "mention:@bob"])
         #expect(matches("#Swift #日本語 #2024 a#b ##x") == ["hashtag:#Swift", "hashtag:#日本語", "hashtag:#x"])
+        #expect(matches("@userに住んで @ok_2です") == ["mention:@user", "mention:@ok_2"])
         #expect(matches("https://x.org/@me#top") == ["url:https://x.org/@me#top"])
         #expect(matches("no patterns: 3.14, a@, http://") == [])
     }
