@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // System libraries, seen only by their wrapper modules.
@@ -40,6 +42,15 @@ let package = Package(
         .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
         .target(name: "TextmillOutput", dependencies: ["CZlib"], swiftSettings: strict),
+        // `textmill serve`: JSON-RPC 2.0 over newline-delimited sockets (SwiftNIO), micro-batched onto any ChunkProcessing.
+        .target(name: "TextmillServer",
+                dependencies: [
+                    "TextmillDocuments", "TextmillJSON",
+                    .product(name: "NIOCore", package: "swift-nio"),
+                    .product(name: "NIOPosix", package: "swift-nio"),
+                    .product(name: "NIOExtras", package: "swift-nio-extras"),
+                ],
+                swiftSettings: strict),
         // The vocabulary map-reduce: per-chunk term counts (a ChunkProcessing for the pool), the bounded-memory merge.
         .target(name: "TextmillVocab",
                 dependencies: ["TextmillPipeline", "TextmillDocuments", "TextmillInput", "TextmillOutput", "TextmillJSON"],
@@ -49,6 +60,7 @@ let package = Package(
                 dependencies: [
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
                     "TextmillVocab",
+                    "TextmillServer",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -76,6 +88,9 @@ let package = Package(
                     dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillServerTests",
+                    dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
     ]
 )

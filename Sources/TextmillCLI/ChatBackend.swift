@@ -1,0 +1,13 @@
+import TextmillJSON
+
+/// Where `chat` gets its records: its own in-process pipeline, or a `textmill serve` server.
+protocol ChatBackend: AnyObject {
+    /// One line saying what is processing the messages.
+    var summary: String { get }
+    /// The records for `texts`, ids `firstID`, `firstID + 1`, …; document failures come back as error records.
+    func process(_ texts: [String], firstID: Int) throws -> [JSONValue]
+    /// The `/stats` text.
+    func stats() throws -> String
+    /// Switches to another preset (`/preset NAME`).
+    func usePreset(_ name: String) throws
+}

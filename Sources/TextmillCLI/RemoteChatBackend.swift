@@ -1,0 +1,41 @@
+import TextmillJSON
+import TextmillServer
+
+/// Sends chat messages to a running `textmill serve`.
+final class RemoteChatBackend: ChatBackend {
+    private let connection: RPCConnection
+    private let info: JSONValue
+
+    init(address: ListenAddress) throws {
+        connection = try RPCConnection(address)
+        info = try connection.call("initialize", params: { $0.raw("{}") })
+    }
+
+    var summary: String {
+        "server \(connection.address): pipeline \(info["pipeline"]?.stringValue ?? "?") \(info["fingerprint"]?.stringValue ?? "?")"
+    }
+
+    func process(_ texts: [String], firstID: Int) throws -> [JSONValue] {
+        let result = try connection.call("process") { w in
+            w.raw(#"{"texts":["#)
+            for (i, text) in texts.enumerated() {
+                if i > 0 { w.comma() }
+                w.raw(#"{"id":"#)
+                w.int(firstID + i)
+                w.raw(#","text":"#)
+                w.string(text)
+                w.endObject()
+            }
+            w.raw("]}")
+        }
+        return result["records"]?.arrayValue ?? []
+    }
+
+    func stats() throws -> String {
+        "\(summary)\n" + (try connection.call("stats")).jsonText
+    }
+
+    func usePreset(_ name: String) throws {
+        throw FatalError("the server's pipeline is fixed; restart `textmill serve --preset \(name)` or chat without --connect")
+    }
+}

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Prepares a unix socket path for binding: a stale socket left by a dead server is removed,
+/// but a socket some server still answers on, or a file that is not a socket, is left alone.
+enum UnixSocketFile {
+    static func prepare(_ path: String) throws(ListenAddressError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw ListenAddressError("unix:\(path): cannot examine the path: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            throw ListenAddressError("unix:\(path): the path exists and is not a socket; remove it or choose another path")
+        }
+        if isAnswering(path) {
+            throw ListenAddressError("unix:\(path): another server is listening on this socket")
+        }
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw ListenAddressError("unix:\(path): cannot remove the stale socket: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// True when a connect succeeds (someone accepts), false when refused (nobody listens).
+    static func isAnswering(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in bytes.prefix(raw.count - 1).enumerated() { raw[i] = b }
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return result == 0
+    }
+}
