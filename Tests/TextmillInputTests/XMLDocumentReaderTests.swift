@@ -22,6 +22,11 @@ import TextmillTestSupport
         #expect(texts[1].text == "Beta <b>in</b> CDATA")
         let attributes = try InputTesting.read([InputTesting.fixture("xxe.xml")], InputOptions(xpath: "//page", idXPath: "@id"))
         #expect(attributes.map(\.id) == ["p1", "p2"])
+        let child = InputTesting.temporaryFile(
+            "meta.xml", Array("<r><d><meta key=\"k1\"/>one</d><d>two<meta/></d><d><meta key=\" k3 \">x</meta>three</d></r>".utf8))
+        let keyed = try InputTesting.read([child], InputOptions(xpath: "//d", idXPath: "./meta/@key"))
+        #expect(keyed.map(\.id) == ["k1", "\(child)#2", "k3"])
+        #expect(keyed.map(\.text) == ["one", "two", "x\nthree"])
     }
 
     @Test func withoutXPathTheWholeFileIsOneDocument() throws {
