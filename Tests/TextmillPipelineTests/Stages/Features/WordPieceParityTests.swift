@@ -70,6 +70,17 @@ import Glibc
         #expect(try compare(truncated, processor(vocab: Self.bertVocab!, extra: #", "max_length": 16, "padding": true"#)) == 0)
     }
 
+    /// lowercase / strip_accents combinations other than the default (wordpiece-options.jsonl).
+    @Test(arguments: [(false, false), (false, true), (true, false)])
+    func normalizerOptionsMatchHuggingFace(lowercase: Bool, stripAccents: Bool) throws {
+        let lines = try FeatureTesting.parity("wordpiece-options.jsonl").filter {
+            $0["lowercase"]?.boolValue == lowercase && $0["strip_accents"]?.boolValue == stripAccents
+        }
+        #expect(lines.count == 211)
+        let extra = ", \"lowercase\": \(lowercase), \"strip_accents\": \(stripAccents)"
+        #expect(try compare(lines, processor(vocab: Self.smallVocab, extra: extra)) == 0)
+    }
+
     @Test func specialTokensInTheTextAreKeptWhole() throws {
         let p = try processor(vocab: Self.smallVocab)
         // HF: ['[CLS]', 'a', '[MASK]', 'b', '[SEP]'] [(0,0),(0,1),(2,8),(9,10),(0,0)] ids [2,42,4,43,3]
