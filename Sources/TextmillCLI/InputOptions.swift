@@ -22,8 +22,8 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("id-xpath"), help: "XML/HTML: each document's id, relative to its element (XML: title, revision/id, @id; HTML: any XPath).")
     var idXPath: String?
 
-    @Option(help: "Largest document in bytes; a larger one becomes a document_too_large error record, never buffered whole.")
-    var maxDocBytes = 64 << 20
+    @Option(help: "Largest document in bytes (suffixes KiB, MiB); a larger one becomes a document_too_large error record, never buffered whole.")
+    var maxDocBytes = ByteCount(64 << 20)
 
     func validate() throws {
         do {
@@ -38,14 +38,14 @@ struct InputOptions: ParsableArguments {
         TextmillInput.InputOptions(
             format: format, split: split, textColumn: textColumn.map(ColumnSelector.init),
             idColumn: idColumn.map(ColumnSelector.init), keepFields: keepFields, xpath: xpath, idXPath: idXPath,
-            maxDocBytes: maxDocBytes)
+            maxDocBytes: maxDocBytes.value)
     }
 
     /// The options that change which documents a run sees, for the resume manifest.
     var manifestOptions: [String] {
         ["--format=\(format.rawValue)", "--split=\(split.rawValue)", "--text-column=\(textColumn ?? "")",
          "--id-column=\(idColumn ?? "")", "--xpath=\(xpath ?? "")", "--id-xpath=\(idXPath ?? "")",
-         "--max-doc-bytes=\(maxDocBytes)"]
+         "--max-doc-bytes=\(maxDocBytes.value)"]
     }
 }
 

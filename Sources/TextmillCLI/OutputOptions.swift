@@ -9,7 +9,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write shards DIR/part-00000.jsonl, part-00001.jsonl, … (each appears complete, by rename) instead of one file.")
     var outputDir: String?
 
-    @Option(help: "Records per shard with --output-dir.")
+    @Option(help: "Records per shard with --output-dir (default 100000).")
     var shardDocs: Int?
 
     @Flag(help: "gzip the shards of --output-dir (part-NNNNN.jsonl.gz).")
