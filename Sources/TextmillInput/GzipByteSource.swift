@@ -19,9 +19,9 @@ public final class GzipByteSource: ByteSource {
         self.input = .allocate(byteCount: inputBlock, alignment: 16)
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
+        // On failure deinit still runs (every property is set) and frees both buffers;
+        // inflateEnd on a stream that never started is a harmless error.
         if textmill_inflateInitGzip(stream) != Z_OK {
-            stream.deallocate()
-            input.deallocate()
             throw InputError(base.name, "cannot start gzip decompression")
         }
     }

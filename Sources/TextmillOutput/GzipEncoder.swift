@@ -13,9 +13,9 @@ final class GzipEncoder {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         buffer = .allocate(byteCount: bufferSize, alignment: 16)
+        // On failure deinit still runs (every property is set) and frees both buffers;
+        // deflateEnd on a stream that never started is a harmless error.
         if textmill_deflateInitGzip(stream, level) != Z_OK {
-            stream.deallocate()
-            buffer.deallocate()
             throw OutputError(name, "cannot start gzip compression")
         }
     }
