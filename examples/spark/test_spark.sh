@@ -32,12 +32,16 @@ fi
 
 work=$here/.work
 rm -rf "$work"
-mkdir -p "$work/tmp" "$work/worker"
+mkdir -p "$work/tmp"
+# local-cluster executors work in the pyspark package's work/ folder (SPARK_WORKER_DIR does not
+# reach them): clear it before and after, it holds a copy of the bundle per executor.
+spark_work=$("$venv/bin/python" -c 'import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), "work"))')
+rm -rf "$spark_work"
+trap 'rm -rf "$spark_work"' EXIT
 export SPARK_LOCAL_IP=127.0.0.1          # no hostname lookups; loopback only
 export SPARK_CONF_DIR=$here/conf         # quiet log4j
-export SPARK_WORKER_DIR=$work/worker     # local-cluster executors' folders
 export TMPDIR=$work/tmp                  # Python's and the JVM launcher's temporary files
 export PYSPARK_PYTHON=$venv/bin/python
 
 unset SPARK_HOME PYSPARK_DRIVER_PYTHON
-exec "$venv/bin/python" "$here/test_spark.py" --binary "$binary" --models "$root/models" --workdir "$work/run"
+"$venv/bin/python" "$here/test_spark.py" --binary "$binary" --models "$root/models" --workdir "$work/run"

@@ -22,7 +22,7 @@ import sys
 import tarfile
 import tempfile
 
-from pyspark import SparkConf, SparkContext, SparkFiles
+from pyspark import SparkConf, SparkContext, SparkFiles, StorageLevel
 
 # The name the archive is unpacked under in each executor's SparkFiles root.
 BUNDLE = "textmill-bundle"
@@ -93,9 +93,19 @@ def run_arguments(preset=None, config=None, workers=1, extra=()):
     return arguments + list(extra)
 
 
-def vocab_build_arguments(extra=()):
-    """Arguments of `textmill vocab build` counting one partition's documents into a TSV."""
-    return ["vocab", "build", "-", "-o", "-"] + list(extra)
+def vocab_build_arguments(bundle_dir, preset=None, config=None, extra=()):
+    """Arguments of `textmill vocab build` counting one partition's documents into a TSV.
+
+    Spilled runs go beside the bundle: a folder Spark owns and removes (the executor's working
+    directory on a cluster, the driver's SparkFiles folder in local mode).
+    """
+    arguments = ["vocab", "build", "-", "-o", "-", "--quiet",
+                 "--spill-directory", os.path.dirname(bundle_dir) or "."]
+    if preset:
+        arguments += ["--preset", preset]
+    if config:
+        arguments += ["--config", config]
+    return arguments + list(extra)
 
 
 def read_parts(directory):
@@ -108,29 +118,38 @@ def read_parts(directory):
     return lines
 
 
-def vocab_map_reduce(sc, inputs, bundle_dir, binary, models, output, workdir, partitions=None, extra=()):
-    """Per-partition `vocab build`, then one `vocab merge` of the partial counts into `output`.
+def vocab_map_reduce(sc, inputs, bundle_dir, binary, models, output, workdir, partitions=None,
+                     preset=None, config=None, extra=()):
+    """Per-partition `vocab build` (map), then one `vocab merge` of the partials (reduce).
 
-    Each partition's piped process writes one partial vocabulary; saveAsTextFile keeps each
-    partition in its own part file, so every part file is one complete partial TSV.
+    Each partition's piped process writes one complete partial vocabulary. The partials are
+    computed in parallel and kept by Spark, then streamed to the driver one partition at a
+    time (so this works without a shared filesystem), each into its own file for the merge.
+    Returns the number of partial vocabularies.
     """
     lines = sc.textFile(",".join(inputs), minPartitions=partitions)
-    partial_dir = tempfile.mkdtemp(prefix="vocab-partial-", dir=workdir)
-    os.rmdir(partial_dir)  # saveAsTextFile insists on creating the folder itself
+    build = vocab_build_arguments(bundle_dir, preset, config, extra)
+    partials = pipe_textmill(lines, bundle_dir, build).persist(StorageLevel.MEMORY_AND_DISK)
+    partial_dir = tempfile.mkdtemp(prefix="vocab-partials-", dir=workdir)
     try:
-        pipe_textmill(lines, bundle_dir, vocab_build_arguments(extra)).saveAsTextFile(partial_dir)
-        parts = sorted(
-            os.path.join(partial_dir, name) for name in os.listdir(partial_dir) if name.startswith("part-")
-        )
-        # An empty partition gives an empty part file (no header): leave it out of the merge.
-        parts = [part for part in parts if os.path.getsize(part) > 0]
+        partials.count()  # every partition at once; toLocalIterator alone would run them one by one
+        files = {}
+        for index, line in partials.mapPartitionsWithIndex(lambda i, rows: ((i, row) for row in rows)).toLocalIterator():
+            if index not in files:
+                files[index] = open(os.path.join(partial_dir, f"partial-{index:05d}.tsv"), "w", encoding="utf-8")
+            files[index].write(line + "\n")
+        for f in files.values():
+            f.close()
+        parts = [files[index].name for index in sorted(files)]
+        pipeline = (["--preset", preset] if preset else []) + (["--config", config] if config else [])
         subprocess.run(
-            [binary, "vocab", "merge", *parts, "-o", output, "--models", models],
+            [binary, "vocab", "merge", *parts, "-o", output, "--quiet", "--models", models, *pipeline],
             check=True,
             env=dict(os.environ, LANG="C.UTF-8"),
         )
         return len(parts)
     finally:
+        partials.unpersist()
         shutil.rmtree(partial_dir, ignore_errors=True)
 
 
@@ -199,7 +218,7 @@ def main(argv=None):
             print(f"textmill-spark: wrote {args.output} ({out.getNumPartitions()} part files)", file=sys.stderr)
         else:
             parts = vocab_map_reduce(sc, list(map(qualified, args.inputs)), bundle_dir, binary, models, args.output,
-                                     args.workdir, args.partitions, extra)
+                                     args.workdir, args.partitions, args.preset, args.config, extra)
             print(f"textmill-spark: merged {parts} partial vocabularies into {args.output}", file=sys.stderr)
     except Exception as error:  # a failed Spark job: say so in one line, leave no half output
         if args.job == "run":
