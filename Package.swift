@@ -87,6 +87,8 @@ let package = Package(
         .testTarget(name: "TextmillVocabTests",
                     dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "TextmillPoolTests", dependencies: ["TextmillPool", "TextmillDocuments", "TextmillTestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",

@@ -3,9 +3,11 @@ import Glibc
 #endif
 
 /// The live progress line on stderr: documents, MB, rates, percent and ETA when the input size
-/// is known, workers alive and errors; redrawn at most four times a second.
+/// is known, workers alive and errors; redrawn in place at most four times a second on a
+/// terminal, or written as a plain line once a second into a log (`--progress` without a TTY).
 final class ProgressReporter {
     private let totalBytes: Int?
+    private let onTerminal = isatty(2) == 1
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private var lastDrawn: ContinuousClock.Instant
@@ -20,7 +22,7 @@ final class ProgressReporter {
     /// Redraws the line if a quarter second has passed (or always, when `force`).
     func update(documents: Int, bytes: Int, failed: Int, workers: Int, force: Bool = false) {
         let now = clock.now
-        guard force || now - lastDrawn >= .milliseconds(250) else { return }
+        guard force || now - lastDrawn >= (onTerminal ? .milliseconds(250) : .seconds(1)) else { return }
         lastDrawn = now
         let seconds = max((now - started).seconds, 1e-6)
         var parts = [
@@ -37,12 +39,16 @@ final class ProgressReporter {
         }
         parts.append("\(workers) worker\(workers == 1 ? "" : "s")")
         parts.append("\(failed) error\(failed == 1 ? "" : "s")")
-        FileHandleStderr.write("\r\u{1B}[2K" + parts.joined(separator: " · "), newline: false)
+        if onTerminal {
+            FileHandleStderr.write("\r\u{1B}[2K" + parts.joined(separator: " · "), newline: false)
+        } else {
+            FileHandleStderr.write("progress: " + parts.joined(separator: " · "), newline: true)
+        }
         drawn = true
     }
 
     /// Ends the line so the summary starts on a fresh one.
     func finish() {
-        if drawn { FileHandleStderr.write("\r\u{1B}[2K", newline: false) }
+        if drawn && onTerminal { FileHandleStderr.write("\r\u{1B}[2K", newline: false) }
     }
 }

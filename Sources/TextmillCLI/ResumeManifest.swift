@@ -29,9 +29,15 @@ struct ResumeManifest: Equatable {
 
     static func path(for output: String) -> String { output + ".resume.json" }
 
-    /// The identity of each input as it is now (size and modification time; stdin cannot resume).
+    /// The identity of each input as it is now: its absolute path (so `in.jsonl` and
+    /// `/data/in.jsonl` are the same input), size and modification time.
     static func identify(_ inputs: [String]) -> [InputIdentity] {
-        inputs.map { path in
+        inputs.map { given in
+            var path = given
+            if let resolved = realpath(given, nil) {
+                path = String(cString: resolved)
+                free(resolved)
+            }
             var info = stat()
             guard stat(path, &info) == 0 else { return InputIdentity(path: path, size: -1, modified: -1) }
             let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)

@@ -175,6 +175,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             failure = error
         }
+        reporter?.update(
+            documents: totals.documents, bytes: reader.chunker.reader.bytesRead, failed: totals.failed,
+            workers: backend.pool?.statistics.workersAlive ?? 1, force: true)
         reporter?.finish()
 
         let interrupted = InterruptSignal.current != 0

@@ -51,6 +51,11 @@ public struct Frame: Sendable {
 /// A stream of bytes that does not parse as frames.
 public struct FrameError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The other side has gone away (a worker whose coordinator died).
+    public let coordinatorGone: Bool
+    public init(_ message: String, coordinatorGone: Bool = false) {
+        self.message = message
+        self.coordinatorGone = coordinatorGone
+    }
     public var description: String { message }
 }

@@ -32,7 +32,7 @@ struct BlockingPipe {
             }
             if n == 0 {
                 if allowEOF && filled == 0 { return false }
-                throw FrameError("input ended inside a frame")
+                throw FrameError("input ended inside a frame", coordinatorGone: true)
             }
             filled += n
         }
@@ -49,6 +49,7 @@ struct BlockingPipe {
             let n = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, bytes.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
+                if errno == EPIPE { throw FrameError("the coordinator closed the pipe", coordinatorGone: true) }
                 throw FrameError("write failed: \(String(cString: strerror(errno)))")
             }
             offset += n

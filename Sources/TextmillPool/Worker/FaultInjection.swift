@@ -8,10 +8,16 @@ import TextmillDocuments
 /// Off unless `TEXTMILL_FAULT` is set, as `ACTION:MARKER`: before processing a chunk, a worker
 /// whose chunk holds a document containing MARKER (in its raw bytes) does ACTION:
 /// `crash` (SIGSEGV), `kill` (SIGKILL), `exit` (exit status 3), `hang` (sleeps forever) or
-/// `garbage` (writes bytes that are not a frame). `TEXTMILL_FAULT_ONCE=PATH` makes the fault
+/// `garbage` (writes bytes that are not a frame). `fingerprint:X` makes the worker report
+/// pipeline fingerprint X instead of its own. `TEXTMILL_FAULT_ONCE=PATH` makes the fault
 /// happen only while PATH does not exist (it is created), for transient faults.
 struct FaultInjection {
-    enum Action: String { case crash, kill, exit, hang, garbage }
+    enum Action: String { case crash, kill, exit, hang, garbage, fingerprint }
+
+    /// The fingerprint to report instead of the real one, for `fingerprint:X`.
+    var fakeFingerprint: String? {
+        action == .fingerprint ? String(decoding: marker, as: UTF8.self) : nil
+    }
 
     let action: Action
     let marker: [UInt8]
@@ -29,7 +35,7 @@ struct FaultInjection {
 
     /// Does the fault if `chunk` triggers it (returns only for `garbage`, after writing it).
     func apply(to chunk: DocumentChunk, pipe: BlockingPipe) {
-        guard chunk.documents.contains(where: matches) else { return }
+        guard action != .fingerprint, chunk.documents.contains(where: matches) else { return }
         if let oncePath {
             let fd = open(oncePath, O_CREAT | O_EXCL | O_WRONLY, 0o644)
             guard fd >= 0 else { return }
@@ -44,6 +50,7 @@ struct FaultInjection {
         case .exit: Glibc.exit(3)
         case .hang: while true { sleep(1000) }
         case .garbage: try? pipe.writeAll(Array("this is not a frame".utf8))
+        case .fingerprint: break
         }
     }
 

@@ -25,7 +25,7 @@ public enum WorkerLoop {
             do {
                 let made = try initialize(first.payload)
                 processor = made.processor
-                try pipe.write(Frame(.ready, Array(made.fingerprint.utf8)))
+                try pipe.write(Frame(.ready, Array((fault?.fakeFingerprint ?? made.fingerprint).utf8)))
             } catch let error as FrameError {
                 throw error
             } catch {
@@ -45,6 +45,9 @@ public enum WorkerLoop {
                     throw FrameError("unexpected \(frame.kind) frame")
                 }
             }
+            return 0
+        } catch let error as FrameError where error.coordinatorGone {
+            // The coordinator exited (or was killed) while this worker was busy: nothing to report to.
             return 0
         } catch {
             let message = Array("textmill worker \(getpid()): \(error)\n".utf8)

@@ -1,0 +1,78 @@
+import Synchronization
+import Testing
+import TextmillDocuments
+@testable import TextmillPool
+
+/// Order, bounds and stopping of the coordinator's chunk loop, with a processor whose chunks
+/// finish out of order.
+@Suite struct ChunkStreamRunnerTests {
+    /// Finishes chunk i after a delay that makes later chunks overtake earlier ones.
+    final class ShuffledProcessor: ChunkProcessing {
+        let inFlight = Mutex((now: 0, peak: 0))
+
+        func process(_ chunk: DocumentChunk) async throws -> ChunkResult {
+            inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            try await Task.sleep(for: .milliseconds([9, 1, 5, 2, 7][chunk.index % 5]))
+            inFlight.withLock { $0.now -= 1 }
+            return ChunkResult(index: chunk.index, records: Array("\(chunk.index)\n".utf8), documentsOK: 1, failedPositions: [])
+        }
+    }
+
+    static func chunks(_ count: Int) -> () -> DocumentChunk? {
+        var next = 0
+        return {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return DocumentChunk(index: next, documents: [
+                InputDocument(ordinal: next, locator: DocumentLocator(source: "-", line: next + 1), payload: .jsonLine([])),
+            ])
+        }
+    }
+
+    @Test func deliversInInputOrderWithinTheBound() async throws {
+        let processor = ShuffledProcessor()
+        var delivered: [Int] = []
+        var outstandingPeak = 0
+        var submitted = 0
+        let source = Self.chunks(40)
+        try await ChunkStreamRunner(processor: processor, maxOutstanding: 4).run(
+            next: {
+                let chunk = source()
+                if chunk != nil { submitted += 1 }
+                outstandingPeak = max(outstandingPeak, submitted - delivered.count)
+                return chunk
+            },
+            deliver: { delivered.append($0.index) })
+        #expect(delivered == Array(0..<40))
+        #expect(outstandingPeak <= 4)
+        #expect(processor.inFlight.withLock { $0.peak } > 1)
+    }
+
+    @Test func unorderedDeliversEveryChunkOnce() async throws {
+        var delivered: [Int] = []
+        try await ChunkStreamRunner(processor: ShuffledProcessor(), maxOutstanding: 5, ordered: false).run(
+            next: Self.chunks(30), deliver: { delivered.append($0.index) })
+        #expect(delivered.sorted() == Array(0..<30))
+        #expect(delivered != Array(0..<30))
+    }
+
+    @Test func stoppingFinishesOutstandingChunksAndDeliversAContiguousPrefix() async throws {
+        var delivered: [Int] = []
+        var reads = 0
+        let source = Self.chunks(100)
+        try await ChunkStreamRunner(processor: ShuffledProcessor(), maxOutstanding: 3).run(
+            next: { reads += 1; return source() },
+            shouldStop: { reads >= 10 },
+            deliver: { delivered.append($0.index) })
+        #expect(delivered == Array(0..<10))
+    }
+
+    @Test func processorErrorsEndTheRun() async {
+        struct Broken: ChunkProcessing {
+            func process(_ chunk: DocumentChunk) async throws -> ChunkResult { throw WorkerPoolError.shutDown }
+        }
+        await #expect(throws: WorkerPoolError.self) {
+            try await ChunkStreamRunner(processor: Broken(), maxOutstanding: 2).run(next: Self.chunks(5), deliver: { _ in })
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+import TextmillDocuments
+import TextmillJSON
+@testable import TextmillPool
+
+/// The bytes on the worker pipes: chunks and results survive the trip, and corrupt streams are
+/// reported as errors, never as traps.
+@Suite struct ChunkWireFormatTests {
+    static let chunk = DocumentChunk(index: 41, documents: [
+        InputDocument(ordinal: 7, locator: DocumentLocator(source: "a.jsonl", line: 8), payload: .jsonLine(Array(#"{"id":1,"text":"ß ﬁ 東京"}"#.utf8))),
+        InputDocument(ordinal: 8, locator: DocumentLocator(source: "b.csv", line: 3), payload: .extracted(
+            id: .string("row-3"), text: Array("quoted\n\"text\"".utf8), carried: [("lang", .string("de")), ("n", .number(2, literal: "2"))])),
+        InputDocument(ordinal: 9, locator: DocumentLocator(source: "b.csv", line: 4), payload: .extracted(id: nil, text: [], carried: [])),
+        InputDocument(ordinal: 10, locator: DocumentLocator(source: "a.jsonl", line: 11), payload: .unreadable(DocumentError(.documentTooLarge, "too big"))),
+    ])
+
+    @Test func chunkRoundTrips() throws {
+        let decoded = try ChunkWireFormat.decodeChunk(ChunkWireFormat.encode(Self.chunk))
+        #expect(decoded.index == 41)
+        #expect(decoded.documents.map(\.ordinal) == [7, 8, 9, 10])
+        #expect(decoded.documents.map(\.locator) == Self.chunk.documents.map(\.locator))
+        guard case .jsonLine(let line) = decoded.documents[0].payload,
+            case .extracted(let id, let text, let carried) = decoded.documents[1].payload,
+            case .extracted(let noID, let empty, _) = decoded.documents[2].payload,
+            case .unreadable(let error) = decoded.documents[3].payload
+        else { Issue.record("payload kinds changed"); return }
+        #expect(line == Array(#"{"id":1,"text":"ß ﬁ 東京"}"#.utf8))
+        #expect(id == .string("row-3") && text == Array("quoted\n\"text\"".utf8))
+        #expect(carried.map(\.key) == ["lang", "n"] && carried[1].value == .number(2, literal: "2"))
+        #expect(noID == nil && empty.isEmpty)
+        #expect(error == DocumentError(.documentTooLarge, "too big"))
+    }
+
+    @Test func resultRoundTrips() throws {
+        var result = ChunkResult(index: 3, records: Array("{\"a\":1}\n{\"b\":2}\n".utf8), documentsOK: 1, failedPositions: [1])
+        result.invalidSequencesReplaced = 5
+        let decoded = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(result))
+        #expect(decoded.index == 3 && decoded.records == result.records && decoded.documentsOK == 1)
+        #expect(decoded.failedPositions == [1] && decoded.invalidSequencesReplaced == 5)
+    }
+
+    @Test func truncatedPayloadsThrow() {
+        let bytes = ChunkWireFormat.encode(Self.chunk)
+        for cut in [0, 5, 12, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: FrameError.self) { try ChunkWireFormat.decodeChunk(Array(bytes[..<cut])) }
+        }
+        #expect(throws: FrameError.self) { try ChunkWireFormat.decodeChunk(bytes + [0]) }
+    }
+
+    @Test func decoderReassemblesFramesFromAnyPieces() throws {
+        let frames = [Frame(.ready, Array("0123456789abcdef".utf8)), Frame(.result, [UInt8](repeating: 7, count: 70_000)), Frame(.shutdown)]
+        let stream = frames.flatMap(\.encoded)
+        for pieceSize in [1, 3, 8, 4096, stream.count] {
+            var decoder = FrameDecoder()
+            var got: [Frame] = []
+            var offset = 0
+            while offset < stream.count {
+                let end = min(stream.count, offset + pieceSize)
+                stream[offset..<end].withUnsafeBytes { decoder.append($0) }
+                while let frame = try decoder.next() { got.append(frame) }
+                offset = end
+            }
+            #expect(got.map(\.kind) == [.ready, .result, .shutdown])
+            #expect(got.map(\.payload) == frames.map(\.payload))
+            #expect(!decoder.hasPartialFrame)
+        }
+    }
+
+    @Test func corruptHeadersAreErrors() {
+        func decode(_ bytes: [UInt8]) throws -> Frame? {
+            var decoder = FrameDecoder()
+            bytes.withUnsafeBytes { decoder.append($0) }
+            return try decoder.next()
+        }
+        #expect(throws: FrameError.self) { try decode(Array("this is not a frame".utf8)) }
+        #expect(throws: FrameError.self) { try decode([0x54, 0x4D, 99, 0, 0, 0, 0, 0]) }
+        #expect(throws: FrameError.self) { try decode([0x54, 0x4D, 4, 0, 0xFF, 0xFF, 0xFF, 0x7F]) }
+        var partial = FrameDecoder()
+        Array(Frame(.result, [1, 2, 3]).encoded.dropLast()).withUnsafeBytes { partial.append($0) }
+        #expect((try? partial.next()) == nil)
+        #expect(partial.hasPartialFrame)
+    }
+}
