@@ -7,9 +7,9 @@ import Glibc
 /// Questions and messages are tokenized by the chat's own pipeline (so `Straße` matches
 /// `strasse` exactly when the pipeline folds them). Weights are scikit-learn's defaults: raw term
 /// counts times smooth idf, ln((1 + n) / (1 + df)) + 1, each vector L2-normalized, so the dot
-/// product is the cosine. Written here because no TF-IDF featurizer was in the tree when chat
-/// was built; the formula is the same one `tfidf` uses, and a message term unseen in the FAQ
-/// gets weight 0 (it cannot match anything).
+/// product is the cosine: the same formula as the `tfidf` featurizer, which needs a vocabulary
+/// file from `textmill vocab build`; here the idf comes from the FAQ's own questions, in memory,
+/// and works the same through `--connect`. A term unseen in the FAQ gets weight 0.
 struct FAQIndex {
     let entries: [FAQEntry]
     private let idf: [String: Double]

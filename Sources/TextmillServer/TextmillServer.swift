@@ -112,6 +112,8 @@ public final class TextmillServer: Sendable {
 
     /// Stops the event loops; call after `drain()`.
     public func shutdown() async {
+        // The quiescing helpers complete a promise when they go away; let them go while the loops still run.
+        listeners.withLock { $0.removeAll() }
         try? await group.shutdownGracefully()
     }
 }
