@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 
 /// Decompresses a gzip stream (several concatenated members are read as one, like `zcat`).
 ///
