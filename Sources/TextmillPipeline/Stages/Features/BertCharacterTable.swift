@@ -60,9 +60,10 @@ public final class BertCharacterTable: Sendable {
     }
 
     /// Calls `body` with each output character of `scalar` (flags included); returns false
-    /// when the character separates words instead.
+    /// when the character separates words instead. Astral characters are computed once per
+    /// `astralCache` (a runner's), since computing one takes an ICU call and allocations.
     @inline(__always)
-    public func map(_ scalar: UInt32, _ body: (UInt32) -> Void) -> Bool {
+    public func map(_ scalar: UInt32, astralCache: inout [UInt32: (Bool, [UInt32])], _ body: (UInt32) -> Void) -> Bool {
         if scalar < 0x10000 {
             let u = Int(scalar)
             if separator[u] { return false }
@@ -74,7 +75,13 @@ public final class BertCharacterTable: Sendable {
             }
             return true
         }
-        let (isSeparator, chars) = Self.entry(scalar, lowercase: lowercase, stripAccents: stripAccents, nfd: nfd)
+        let isSeparator: Bool, chars: [UInt32]
+        if let cached = astralCache[scalar] {
+            (isSeparator, chars) = cached
+        } else {
+            (isSeparator, chars) = Self.entry(scalar, lowercase: lowercase, stripAccents: stripAccents, nfd: nfd)
+            if astralCache.count < 4096 { astralCache[scalar] = (isSeparator, chars) }
+        }
         if isSeparator { return false }
         for c in chars { body(c) }
         return true

@@ -88,6 +88,8 @@ public struct WordPieceTokenizer: Featurizer {
         var charEnd: [Int32] = []
         var ids: [Int32] = []
         var origins: [(Int32, Int32)] = []
+        /// BERT's mapping of the astral characters seen by this runner (emoji, math letters).
+        var astral: [UInt32: (Bool, [UInt32])] = [:]
 
         init(_ stage: WordPieceTokenizer) { self.stage = stage }
 
@@ -118,7 +120,7 @@ public struct WordPieceTokenizer: Featurizer {
                 let (s, len) = scalar(at: i, in: units)
                 let start = oStart[i], end = oEnd[i + len - 1]
                 i += len
-                let kept = table.map(s) { c in
+                let kept = table.map(s, astralCache: &astral) { c in
                     if c & BertCharacterTable.isolated != 0 {
                         flushWord()
                         chars.append(c & BertCharacterTable.scalarMask)
