@@ -80,7 +80,8 @@ final class RPCConnection {
         }
     }
 
-    private func send(_ bytes: [UInt8]) throws {
+    /// Writes raw bytes (the benchmark pipelines its own request lines).
+    func send(_ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
@@ -89,7 +90,8 @@ final class RPCConnection {
         }
     }
 
-    private func readLine() throws -> [UInt8] {
+    /// The next reply line, without its newline.
+    func readLine() throws -> [UInt8] {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = Array(buffer[..<newline])
