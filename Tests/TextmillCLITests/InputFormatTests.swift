@@ -65,6 +65,37 @@ import Glibc
         #expect(records[1]["tokens"]?.arrayValue?.map { $0.stringValue ?? "" } == ["two", "lines", "and", "quotes"])
     }
 
+    /// A row or page that kills its worker becomes a worker_crashed record in its place (with its
+    /// file and line); every other record is what a clean run gives, in order.
+    @Test func crashRecoveryKeepsOrderForExtractedFormats() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        let csv = "id,text\n" + (1...60).map { "r\($0),\"row \($0)\(($0 == 17 || $0 == 44) ? " POISON" : "")\nsecond line\"\n" }.joined()
+        TextmillBinary.write(dir + "/rows.csv", Array(csv.utf8))
+        let xml = "<dump>\n" + (1...30).map { "<page><title>p\($0)</title><text>page \($0)\($0 == 9 ? " POISON" : "")</text></page>\n" }.joined() + "</dump>\n"
+        TextmillBinary.write(dir + "/pages.xml", Array(xml.utf8))
+        let runs: [(arguments: [String], poisoned: [Int: Int])] = [
+            ([dir + "/rows.csv"], [16: 34, 43: 88]),
+            ([dir + "/pages.xml", "--xpath", "//page", "--id-xpath", "title"], [8: 10]),
+        ]
+        for run in runs {
+            let clean = TextmillBinary.run(["run"] + run.arguments + ["--workers", "1", "--quiet"])
+            let result = TextmillBinary.run(
+                ["run"] + run.arguments + ["--workers", "2", "--chunk-docs", "8", "--quiet"],
+                environment: ["TEXTMILL_FAULT": "kill:POISON"])
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stdoutLines.count == clean.stdoutLines.count)
+            for (i, line) in result.stdoutLines.enumerated() {
+                if let line = run.poisoned[i] {
+                    let record = try JSONValue.parse(result.stdoutLines[i])
+                    #expect(record["error"]?["code"]?.stringValue == "worker_crashed", "\(result.stdoutLines[i])")
+                    #expect(record["error"]?["line"]?.intValue == line)
+                } else {
+                    #expect(line == clean.stdoutLines[i], "line \(i + 1)")
+                }
+            }
+        }
+    }
+
     @Test func hostileInputsGiveTheirErrorsAndNothingLeaks() throws {
         let xxe = TextmillBinary.run(["run", Self.inputs + "xxe.xml", "--xpath", "//page", "--preset", "chat", "--workers", "2"])
         #expect(xxe.status == 0, "\(xxe.stderr)")
