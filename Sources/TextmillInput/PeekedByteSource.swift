@@ -7,8 +7,11 @@ public struct PeekedByteSource: ByteSource {
     private var headPosition = 0
     private var pendingError: InputError?
 
-    /// Reads up to `limit` bytes ahead from `base` (fewer only at end of input, or when reading
-    /// fails: that error is thrown once the bytes before it have been handed out).
+    /// Reads ahead from `base` until `limit` bytes are in, the input ends, reading fails (that
+    /// error is thrown once the bytes before it have been handed out), or, when a read returns
+    /// less, as soon as the bytes are enough to decide the format: at least two of them and one
+    /// that is not white space or a BOM. A pipe fed one line at a time (`--flush-lines`) must
+    /// not wait for 64 KiB that will never come before its first document.
     public init(_ base: AnyByteSource, limit: Int = 64 << 10) throws(InputError) {
         var base = base
         var head = [UInt8](repeating: 0, count: limit)
@@ -24,6 +27,7 @@ public struct PeekedByteSource: ByteSource {
                 break peeking
             case .success(let n):
                 filled += n
+                if filled < limit && Self.decidable(head[0..<filled]) { break peeking }
             case .failure(let error):
                 // Hand out what was read, then the error: documents before a truncation are kept.
                 pendingError = error
@@ -36,6 +40,10 @@ public struct PeekedByteSource: ByteSource {
     }
 
     public var name: String { base.name }
+
+    private static func decidable(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.count >= 2 && bytes.contains { !(($0 == 0x20) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
+    }
 
     /// Drops a UTF-8 byte order mark at the very start, if there is one.
     public mutating func skipByteOrderMark() {
