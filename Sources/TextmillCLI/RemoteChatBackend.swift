@@ -22,9 +22,14 @@ final class RemoteChatBackend: ChatBackend {
                 if i > 0 { w.comma() }
                 w.raw(#"{"id":"#)
                 w.int(firstID + i)
-                w.raw(#","text":"#)
+                // The server may read its text from another (dotted) field: nest it there.
+                let path = (self.info["text_field"]?.stringValue ?? "text").split(separator: ".").map(String.init)
+                for (depth, key) in path.enumerated() {
+                    if depth > 0 { w.beginObject() } else { w.comma() }
+                    w.key(key)
+                }
                 w.string(text)
-                w.endObject()
+                for _ in path { w.endObject() }
             }
             w.raw("]}")
         }

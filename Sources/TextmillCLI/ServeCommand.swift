@@ -47,6 +47,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Close a connection idle for this many seconds (0: never).")
     var idleTimeout: Double = 600
 
+    @Option(help: "On SIGTERM, seconds a connection may keep sending before it is closed (its requests are answered).")
+    var drainTimeout: Double = 10
+
     @Option(help: "Longest a request waits to share a chunk while others are being processed, in microseconds.")
     var batchDelayUs = 200
 
@@ -61,7 +64,9 @@ struct ServeCommand: ParsableCommand {
         if maxInFlight < 1 || maxConnections < 1 || maxBatch < 1 || workers < 1 {
             throw ValidationError("--max-in-flight, --max-connections, --max-batch and --workers must be at least 1")
         }
-        if idleTimeout < 0 || batchDelayUs < 0 { throw ValidationError("--idle-timeout and --batch-delay-us cannot be negative") }
+        if idleTimeout < 0 || batchDelayUs < 0 || drainTimeout < 0 {
+            throw ValidationError("--idle-timeout, --drain-timeout and --batch-delay-us cannot be negative")
+        }
     }
 
     mutating func run() throws {
@@ -87,6 +92,7 @@ struct ServeCommand: ParsableCommand {
         configuration.maxConnections = maxConnections
         configuration.idleTimeoutSeconds = idleTimeout > 0 ? idleTimeout : nil
         configuration.maxBatchDelayMicroseconds = batchDelayUs
+        configuration.drainTimeoutSeconds = drainTimeout
         configuration.maxBatchDocuments = maxBatch
         configuration.maxConcurrentChunks = workers
         configuration.textPath = fields.textPath
@@ -103,7 +109,13 @@ struct ServeCommand: ParsableCommand {
             sources.append(source)
         }
 
-        let processor = try makeChunkProcessor(config: config, pipeline: pipeline, fields: fields, workers: workers)
+        for address in addresses {
+            do { try address.checkAvailable() } catch { throw FatalError("\(error)") }
+        }
+        // The backend (not just its processor) so the workers are stopped before exit.
+        let backend = try ProcessingBackend.records(config: config, fields: fields, workers: workers)
+        defer { backend.shutdown() }
+        let processor = backend.processor
         let info = ServerInfo(
             serverVersion: TextmillCommand.version, pipelineName: config.name, fingerprint: config.fingerprint,
             preset: pipelineOptions.config == nil ? (pipelineOptions.preset ?? PresetCatalog.defaultPreset) : nil,

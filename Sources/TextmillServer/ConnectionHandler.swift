@@ -21,7 +21,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var waitingHead = 0
     private var readHeld = false
     private var inputClosed = false
-    private var draining = false
+    /// Set by SIGTERM's quiesce event: see `checkDrain`.
+    private var drainStarted: NIODeadline?
+    private var drainDeadlinePassed = false
+    /// Last read, reply or reopening of reads: a connection quiet since then has nothing more coming.
+    private var lastActivity = NIODeadline.now()
     private var closing = false
     private var closed = false
     private var flushScheduled = false
@@ -62,6 +66,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
+        lastActivity = .now()
         let frame = unwrapInboundIn(data)
         if inFlight >= shared.configuration.maxInFlightPerConnection || waitingHead < waiting.count {
             waiting.append(frame)
@@ -85,8 +90,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent {
-            draining = true
-            finishIfDone()
+            drainStarted = .now()
+            checkDrain()
         } else if let event = event as? ChannelEvent, event == .inputClosed {
             inputClosed = true
             finishIfDone()
@@ -105,7 +110,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private func canRead(_ context: ChannelHandlerContext) -> Bool {
         inFlight < shared.configuration.maxInFlightPerConnection && waitingHead == waiting.count
-            && context.channel.isWritable && !draining && !closing
+            && context.channel.isWritable && !drainDeadlinePassed && !closing
     }
 
     private func handle(_ frame: LineFrame) {
@@ -143,8 +148,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             let loop = context!.eventLoop
             let id = request.id
             let isList = request.isList
-            shared.batcher.submit(RequestBatcher.Job(documents: request.documents) { result in
-                loop.execute { bound.value.processed(id: id, isList: isList, result) }
+            shared.batcher.submit(RequestBatcher.Job(documents: request.documents, loop: loop) { result in
+                bound.value.processed(id: id, isList: isList, result)
             })
         }
     }
@@ -204,12 +209,33 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func resumeReadingIfPossible() {
         guard let context, readHeld, canRead(context) else { return }
         readHeld = false
+        lastActivity = .now()
         context.read()
     }
 
-    /// After SIGTERM or the client's end of input, the connection closes once every request is answered.
+    /// Draining after SIGTERM: requests the client already sent (in flight, waiting, or still in
+    /// the socket buffer) are answered; the connection closes once nothing is in flight and it
+    /// has been quiet for `drainQuiet`, or, at the latest, when `drainTimeout` has passed and the
+    /// requests read by then are answered.
+    private func checkDrain() {
+        guard let context, let started = drainStarted, !closing else { return }
+        let now = NIODeadline.now()
+        if now - started >= shared.drainTimeout { drainDeadlinePassed = true }
+        let idle = inFlight == 0 && waitingHead == waiting.count
+        if idle && (drainDeadlinePassed || now - lastActivity >= Self.drainQuiet) {
+            closing = true
+            closeAfterWrites(context)
+            return
+        }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .milliseconds(20)) { bound.value.checkDrain() }
+    }
+
+    private static let drainQuiet = TimeAmount.milliseconds(100)
+
+    /// After the client's end of input, the connection closes once every request is answered.
     private func finishIfDone() {
-        guard let context, draining || inputClosed, inFlight == 0, waitingHead == waiting.count, !closing else { return }
+        guard let context, inputClosed, inFlight == 0, waitingHead == waiting.count, !closing else { return }
         closing = true
         closeAfterWrites(context)
     }
@@ -226,6 +252,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private func send(_ bytes: [UInt8]) {
         guard let context, !closed else { return }
+        lastActivity = .now()
         context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
         guard !flushScheduled else { return }
         // One flush for all the replies produced in this turn of the event loop.

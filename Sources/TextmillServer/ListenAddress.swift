@@ -39,6 +39,13 @@ public enum ListenAddress: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Fails when the address cannot be listened on for a reason known before binding (a unix
+    /// path that is not a socket, or one a live server answers on), so `serve` can refuse before
+    /// it starts its workers. Removes a stale socket file.
+    public func checkAvailable() throws(ListenAddressError) {
+        if case .unix(let path) = self { try UnixSocketFile.prepare(path) }
+    }
+
     public var description: String {
         switch self {
         case .unix(let path): "unix:\(path)"

@@ -12,8 +12,10 @@ import TextmillDocuments
 final class RequestBatcher: Sendable {
     typealias Completion = @Sendable (Result<BatchedRecords, any Error>) -> Void
 
+    /// A request's documents; `completion` is called on `loop`, the connection's event loop.
     struct Job: Sendable {
         var documents: [InputDocument]
+        var loop: any EventLoop
         var completion: Completion
     }
 
@@ -115,7 +117,7 @@ final class RequestBatcher: Sendable {
             do {
                 result = try await self.processor.process(chunk)
             } catch {
-                for job in jobs { job.completion(.failure(error)) }
+                Self.complete(jobs.map { ($0, .failure(error)) })
                 return
             }
             self.stats.chunks.add(1, ordering: .relaxed)
@@ -139,16 +141,30 @@ final class RequestBatcher: Sendable {
         guard lines.count == documentCount else {
             let error = BatcherError(
                 description: "the processor returned \(lines.count) records for \(documentCount) documents")
-            for job in jobs { job.completion(.failure(error)) }
+            Self.complete(jobs.map { ($0, .failure(error)) })
             return
         }
         var failed = [Bool](repeating: false, count: documentCount)
         for position in result.failedPositions where position < documentCount { failed[position] = true }
         var offset = 0
+        var outcomes: [(Job, Result<BatchedRecords, any Error>)] = []
+        outcomes.reserveCapacity(jobs.count)
         for job in jobs {
             let n = job.documents.count
-            job.completion(.success(BatchedRecords(lines: Array(lines[offset..<(offset + n)]), failed: Array(failed[offset..<(offset + n)]))))
+            outcomes.append((job, .success(BatchedRecords(lines: Array(lines[offset..<(offset + n)]), failed: Array(failed[offset..<(offset + n)])))))
             offset += n
+        }
+        Self.complete(outcomes)
+    }
+
+    /// One hop per event loop for a whole chunk's replies, not one per request.
+    private static func complete(_ outcomes: [(Job, Result<BatchedRecords, any Error>)]) {
+        var byLoop: [ObjectIdentifier: (any EventLoop, [(Job, Result<BatchedRecords, any Error>)])] = [:]
+        for outcome in outcomes {
+            byLoop[ObjectIdentifier(outcome.0.loop), default: (outcome.0.loop, [])].1.append(outcome)
+        }
+        for (loop, group) in byLoop.values {
+            loop.execute { for (job, result) in group { job.completion(result) } }
         }
     }
 }

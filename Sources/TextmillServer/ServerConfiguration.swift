@@ -10,6 +10,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 1024
     /// A connection with nothing in flight and no traffic for this long is closed; nil: never.
     public var idleTimeoutSeconds: Double? = 600
+    /// On SIGTERM, the longest a connection keeps reading requests its client already sent;
+    /// after it, the requests read are answered and the connection is closed.
+    public var drainTimeoutSeconds: Double = 10
     /// The longest a request waits for others to share its chunk when a chunk is already being processed.
     public var maxBatchDelayMicroseconds = 200
     /// Largest chunk handed to the processor.

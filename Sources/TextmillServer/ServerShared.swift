@@ -1,3 +1,4 @@
+import NIOCore
 import TextmillJSON
 
 /// What every connection handler shares: limits, the request parser, the batcher and the counters.
@@ -7,6 +8,7 @@ final class ServerShared: Sendable {
     let parser: RPCRequestParser
     let batcher: RequestBatcher
     let stats: ServerStats
+    let drainTimeout: TimeAmount
 
     init(configuration: ServerConfiguration, info: ServerInfo, batcher: RequestBatcher, stats: ServerStats) {
         self.configuration = configuration
@@ -14,6 +16,7 @@ final class ServerShared: Sendable {
         self.parser = RPCRequestParser(textPath: configuration.textPath)
         self.batcher = batcher
         self.stats = stats
+        self.drainTimeout = .milliseconds(Int64(configuration.drainTimeoutSeconds * 1000))
     }
 
     /// The `initialize` result.

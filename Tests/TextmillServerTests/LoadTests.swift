@@ -104,8 +104,12 @@ import TextmillTestSupport
         for i in 0..<20 { client.send(Reply.process(id: i, text: "t\(i)")) }
         try await Task.sleep(for: .milliseconds(100))
         let drained = Task { await harness.server.drain() }
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(LineClient("unix:" + harness.socketPath) == nil)  // no longer accepting
+        var accepting = true
+        for _ in 0..<250 where accepting {  // no longer accepting, soon (up to 5 s on a loaded machine)
+            try await Task.sleep(for: .milliseconds(20))
+            accepting = LineClient("unix:" + harness.socketPath) != nil
+        }
+        #expect(!accepting)
         gate.open()
         await drained.value
         #expect(client.readLines(20).count == 20)
