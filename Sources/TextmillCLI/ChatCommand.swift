@@ -27,7 +27,7 @@ struct ChatCommand: ParsableCommand {
     var faq: String?
 
     @Option(help: "Lowest TF-IDF cosine similarity that counts as an answer.")
-    var threshold = 0.2
+    var threshold = 0.3
 
     @Flag(help: "Start with raw JSON records shown (/json toggles).")
     var json = false

@@ -33,7 +33,7 @@ final class ChatSession {
     private func indexFAQ() throws {
         guard let faqEntries else { return }
         let records = try backend.process(faqEntries.map(\.question), firstID: 1)
-        faq = FAQIndex(entries: faqEntries, questionTokens: records.map(Self.tokens))
+        faq = FAQIndex(entries: faqEntries, questionTokens: records.map(Self.terms))
     }
 
     /// What to print for `line`, and whether the session ends.
@@ -102,7 +102,7 @@ final class ChatSession {
             }
         }
         if let faq {
-            let tokens = Self.tokens(record)
+            let tokens = Self.terms(record)
             if let match = faq.best(for: tokens), match.score >= threshold {
                 lines.append(palette.accent("answer (\(formatScore(match.score))):") + " " + match.entry.answer)
             } else {
@@ -115,6 +115,16 @@ final class ChatSession {
 
     static func tokens(_ record: JSONValue) -> [String] {
         record["tokens"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// The tokens that carry meaning for FAQ matching: punctuation and symbols are left out when
+    /// the pipeline types its tokens (a shared "?" says nothing about two questions).
+    static func terms(_ record: JSONValue) -> [String] {
+        let tokens = tokens(record)
+        guard let types = record["types"]?.arrayValue?.compactMap(\.stringValue), types.count == tokens.count else {
+            return tokens
+        }
+        return zip(tokens, types).filter { !["punctuation", "symbol", "whitespace"].contains($0.1) }.map(\.0)
     }
 
     private func formatScore(_ score: Double) -> String {

@@ -36,7 +36,7 @@ import Glibc
         #expect(out.contains("tokens:    strasse/word 👍/emoji ok/word ?/punctuation (4)"))
         #expect(out.contains("sentences: [0, 12)"))
         // Nothing in common with the FAQ: the fallback.
-        #expect(out.contains { $0.hasPrefix("answer: I don't know that one (best match 0.00, below 0.20)") })
+        #expect(out.contains { $0.hasPrefix("answer: I don't know that one (best match 0.00, below 0.30)") })
         #expect(out.contains("unknown command /nonsense; /help lists them"))
         #expect(out.contains { $0.contains("/preset NAME") })
         #expect(!result.stdoutText.contains("never read"))
