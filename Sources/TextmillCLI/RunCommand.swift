@@ -159,7 +159,9 @@ struct RunCommand: AsyncParsableCommand {
         let totals = RunTotals()
         let runner = ChunkStreamRunner(
             processor: backend.processor,
-            maxOutstanding: backend.pool == nil ? 1 : workerCount * 2 + 2, ordered: !unordered)
+            // With --flush-lines, each record is written before the next line is read: reading
+            // blocks on a pipe that its driver only feeds after seeing the previous answer.
+            maxOutstanding: backend.pool == nil || flushLines ? 1 : workerCount * 2 + 2, ordered: !unordered)
         var failure: (any Error)?
         do {
             try await runner.run(

@@ -179,6 +179,27 @@ import Glibc
         #expect(result.stderr.contains("2 workers"))
     }
 
+    @Test func flushLinesAnswersEachLineBeforeTheNextArrives() {
+        let dir = TextmillBinary.temporaryDirectory()
+        for workers in ["1", "2"] {
+            // The driver sends one line and waits for its record before sending the next.
+            let script = """
+                cd '\(dir)' && coproc T { '\(TextmillBinary.path)' filter --workers \(workers) --flush-lines --quiet; }
+                echo '{"id":"a","text":"first line"}' >&${T[1]}
+                read -t 20 -r one <&${T[0]} || exit 9
+                echo '{"id":"b","text":"second"}' >&${T[1]}
+                read -t 20 -r two <&${T[0]} || exit 8
+                eval "exec ${T[1]}>&-"
+                wait
+                printf '%s\\n%s\\n' "$one" "$two" > answers.txt
+                """
+            #expect(system("bash -c \(TextmillBinary.shellQuote(script))") == 0, "--workers \(workers)")
+            let lines = Fixtures.lines(dir + "/answers.txt")
+            #expect(lines.first?.hasPrefix(#"{"id":"a","tokens":["first","line"]"#) == true, "\(lines)")
+            #expect(lines.last?.hasPrefix(#"{"id":"b","tokens":["second"]"#) == true, "\(lines)")
+        }
+    }
+
     @Test func filterAliasReadsStandardInputLineByLine() {
         let result = TextmillBinary.run(["filter", "--workers", "1", "--flush-lines"], stdin: Self.input(5))
         #expect(result.status == 0, "\(result.stderr)")
