@@ -204,6 +204,10 @@ def main(argv=None):
         parser.error(f"no models/ folder beside {args.binary} or its parents; pass --models")
     if args.job == "run" and os.path.exists(args.output):
         parser.error(f"{args.output}: already exists (Spark will not write into it)")
+    # Executors do not share the driver's working directory: make local paths absolute.
+    args.output = qualified(args.output)
+    if args.config:
+        args.config = qualified(args.config)
 
     os.makedirs(args.workdir, exist_ok=True)
     # Quiet log4j when this script starts the JVM itself (plain python, not spark-submit).
