@@ -44,10 +44,24 @@ extension JSONWriter {
             }
             endArray()
         case .doubles(let vs):
+            // Normalized vectors repeat a few magnitudes (1/√n for every term seen once, with
+            // either sign): format each distinct magnitude run once and copy its bytes, since
+            // formatting a Double allocates a String.
             beginArray()
+            var lastBits: UInt64 = 0
+            var lastText: [UInt8] = []
             for (i, v) in vs.enumerated() {
                 if i > 0 { comma() }
-                double(v)
+                let magnitude = v.magnitude
+                if v < 0 { raw(UInt8(ascii: "-")) }
+                if i > 0 && magnitude.bitPattern == lastBits {
+                    raw(lastText)
+                } else {
+                    let start = bytes.count
+                    double(magnitude)
+                    lastBits = magnitude.bitPattern
+                    lastText = Array(bytes[start...])
+                }
             }
             endArray()
         case .strings(let vs):

@@ -26,24 +26,66 @@ public struct WordNGrams: Featurizer {
         }
 
         func run(_ analysis: Analysis) {
-            if !analysis.terms.isProduced {
-                analysis.terms.removeAll()
-                analysis.terms.isProduced = true
+            // Local copies (swapped out and back) keep dynamic exclusivity checks and
+            // uniqueness checks of class properties out of the inner loops.
+            var terms = TermList()
+            var words = TermList()
+            swap(&terms, &analysis.terms)
+            swap(&words, &self.words)
+            defer {
+                swap(&terms, &analysis.terms)
+                swap(&words, &self.words)
+            }
+            if !terms.isProduced {
+                terms.removeAll()
+                terms.isProduced = true
             }
             words.removeAll()
-            for token in analysis.tokens {
-                analysis.withUnits(of: token) { words.appendUTF8(of: $0) }
-                words.endTerm()
+            analysis.text.units.withUnsafeBufferPointer { text in
+                for token in analysis.tokens {
+                    if token.isStored {
+                        analysis.withUnits(of: token) { words.appendUTF8(of: $0) }
+                    } else {
+                        words.appendUTF8(of: UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)]))
+                    }
+                    words.endTerm()
+                }
             }
             let count = words.count
             guard count >= minN else { return }
-            for n in minN...min(maxN, count) {
-                for i in 0...(count - n) {
-                    for k in i..<(i + n) {
-                        if k > i { analysis.terms.bytes.append(0x20) }
-                        analysis.terms.bytes.append(contentsOf: words.bytes[words.range(at: k)])
+            let top = min(maxN, count)
+            // Exact size first, then one copy per word into place: no per-append checks.
+            var total = 0
+            words.ends.withUnsafeBufferPointer { ends in
+                for n in minN...top {
+                    for i in 0...(count - n) {
+                        total += Int(ends[i + n - 1]) - (i == 0 ? 0 : Int(ends[i - 1])) + (n - 1)
                     }
-                    analysis.terms.endTerm()
+                }
+            }
+            var at = terms.bytes.count
+            terms.bytes.append(contentsOf: repeatElement(0, count: total))
+            terms.ends.reserveCapacity(terms.ends.count + (minN...top).reduce(0) { $0 + count - $1 + 1 })
+            words.bytes.withUnsafeBufferPointer { source in
+                words.ends.withUnsafeBufferPointer { ends in
+                    terms.bytes.withUnsafeMutableBufferPointer { out in
+                        // Both are nil only when nothing is copied (total == 0).
+                        let base = out.baseAddress, from = source.baseAddress
+                        for n in minN...top {
+                            for i in 0...(count - n) {
+                                for k in i..<(i + n) {
+                                    if k > i {
+                                        base![at] = 0x20
+                                        at += 1
+                                    }
+                                    let start = k == 0 ? 0 : Int(ends[k - 1]), length = Int(ends[k]) - start
+                                    if length > 0 { (base! + at).update(from: from! + start, count: length) }
+                                    at += length
+                                }
+                                terms.ends.append(Int32(at))
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -38,11 +38,42 @@ import TextmillTestSupport
         #expect(explicitZeros == 158)
     }
 
+    /// Repeated magnitudes are formatted once and copied (see `JSONWriter.feature`).
+    @Test func valueArraysAreWrittenExactlyWithTheirSigns() throws {
+        var out = JSONWriter()
+        let values = [0.5773502691896258, -0.5773502691896258, -0.5773502691896258, 0.0, 1e-05, -2.0, 0.5773502691896258]
+        out.feature(.doubles(values))
+        let text = String(decoding: out.bytes, as: UTF8.self)
+        #expect(text == "[0.5773502691896258,-0.5773502691896258,-0.5773502691896258,0.0,1e-05,-2.0,0.5773502691896258]")
+        #expect(try JSONValue.parse(text).doubles == values)
+    }
+
     @Test func fieldPrefixRenamesTheOutputFields() throws {
         let stage = FeatureHashing(nFeatures: 16, norm: .none, prefix: "h_")
         #expect(stage.producedFields == ["h_indices", "h_values"])
         let analysis = FeatureTesting.analysis(terms: ["same", "same", "same", "other"])
         try FeatureTesting.run(stage, on: analysis)
         #expect(analysis.feature(named: "h_values")?.doublesValue?.reduce(0) { $0 + abs($1) } == 4)
+    }
+}
+
+
+/// The key sorts behind `hashing` (radix for long documents, insertion for short ones).
+@Suite struct FeatureHashingSortTests {
+    @Test func bothSortsAgreeWithTheLibrarySort() {
+        var state: UInt64 = 1
+        var scratch: [Int] = [7, 7, 7]
+        for n in [0, 1, 2, 3, 47, 48, 49, 100, 1000, 50, 3] {
+            for range in [7, 1 << 21, 1 << 32] {
+                let keys = (0..<n).map { _ -> Int in
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    return Int(state >> 20) % range
+                }
+                var a = keys, b = keys
+                FeatureHashing.radixSort(&a, &scratch)
+                FeatureHashing.insertionSort(&b)
+                #expect(a == keys.sorted() && b == keys.sorted(), "n \(n) range \(range)")
+            }
+        }
     }
 }
