@@ -191,6 +191,26 @@ def check_fatal_error_fails_job(ctx):
     assert not os.path.exists(out), "the failed job left its output folder behind"
 
 
+def check_spark_submit(ctx):
+    """The README's `spark-submit` form (pyspark's own launcher), textmill options after `--`."""
+    import pyspark
+    spark_home = os.path.dirname(pyspark.__file__)
+    out = os.path.join(ctx.workdir, "submit-out")
+    done = subprocess.run(
+        [os.path.join(spark_home, "bin", "spark-submit"), "--master", "local[2]",
+         "--conf", f"spark.pyspark.python={sys.executable}",
+         JOB, "run", ctx.inputs[1], "-o", out, "--binary", ctx.binary, "--models", ctx.models,
+         "--workdir", ctx.workdir, "--partitions", "3", "--preset", "chat", "--", "--keep-fields", "text"],
+        capture_output=True, text=True, env=dict(os.environ, SPARK_HOME=spark_home))
+    assert done.returncode == 0, f"spark-submit exited {done.returncode}: {done.stderr[-2000:]}"
+    _, local, _ = ctx.textmill(["run", "-", "-o", "-", "--quiet", "--preset", "chat", "--keep-fields", "text"],
+                               ctx.inputs[1:2])
+    rows = read_part_files(out)
+    assert len({p for p, _, _ in rows}) >= 2, "expected several partitions"
+    assert [line for _, _, line in rows] == local, "spark-submit output differs from the local run"
+    assert '"text":' in local[0], local[0]
+
+
 def check_cluster_mode_matches_local(ctx):
     """local-cluster mode (separate executor processes, as on a cluster) gives the same output."""
     out = os.path.join(ctx.workdir, "cluster-out")
@@ -228,6 +248,7 @@ CHECKS = [
     check_bad_lines_become_error_records,
     check_chat_preset_options_and_pool,
     check_fatal_error_fails_job,
+    check_spark_submit,
     check_cluster_mode_matches_local,
     check_vocab_map_reduce,
 ]
