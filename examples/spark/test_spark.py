@@ -170,7 +170,8 @@ def check_chat_preset_options_and_pool(ctx):
 
 
 def check_fatal_error_fails_job(ctx):
-    """A fatal textmill error (unknown preset, exit 2) fails the task and the job, leaving no output."""
+    """A fatal textmill error (unknown preset, exit 2) fails the task and the job, leaving no output;
+    an output folder that exists already is refused (exit 2) and left alone."""
     sc = ctx.spark()
     lines = sc.textFile(ctx.inputs[1], minPartitions=2)
     failing = textmill_spark.pipe_textmill(lines, ctx.bundle_dir, textmill_spark.run_arguments(preset="no-such-preset"))
@@ -189,6 +190,9 @@ def check_fatal_error_fails_job(ctx):
     assert "textmill exited with status 2" in stderr, stderr[-1500:]
     assert 'no preset named "no-such-preset"' in stderr, "textmill's own message should reach stderr"
     assert not os.path.exists(out), "the failed job left its output folder behind"
+    status, stderr = ctx.job("run", ctx.inputs[1], "-o", ctx.workdir, "--master", "local[1]")
+    assert status == 2 and "already exists" in stderr, f"existing output folder: exit {status}: {stderr[-500:]}"
+    assert os.path.exists(ctx.inputs[1]), "an existing output folder must be left alone"
 
 
 def check_spark_submit(ctx):

@@ -189,8 +189,8 @@ def main(argv=None):
     parser.add_argument("--config", help="textmill pipeline config (must be readable on every executor)")
     parser.add_argument("--workers", type=int, default=1,
                         help="textmill worker processes per Spark task (default 1: Spark runs one task per core)")
-    parser.add_argument("--workdir", default=os.path.join(os.getcwd(), ".spark-work"),
-                        help="where the bundle and Spark's temporary files go")
+    parser.add_argument("--workdir", help="where the bundle and Spark's temporary files go "
+                        "(default: ./.spark-work, removed afterwards)")
     parser.epilog = "Options after -- go to textmill unchanged, e.g. -- --offsets utf8"
     argv = list(sys.argv[1:] if argv is None else argv)
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -202,18 +202,23 @@ def main(argv=None):
     models = os.path.abspath(args.models) if args.models else find_models(binary)
     if models is None or not os.path.isdir(models):
         parser.error(f"no models/ folder beside {args.binary} or its parents; pass --models")
-    if args.job == "run" and os.path.exists(args.output):
-        parser.error(f"{args.output}: already exists (Spark will not write into it)")
     # Executors do not share the driver's working directory: make local paths absolute.
     args.output = qualified(args.output)
     if args.config:
         args.config = qualified(args.config)
 
+    remove_workdir = args.workdir is None and not os.path.exists(".spark-work")
+    args.workdir = os.path.abspath(args.workdir or ".spark-work")
     os.makedirs(args.workdir, exist_ok=True)
     # Quiet log4j when this script starts the JVM itself (plain python, not spark-submit).
     os.environ.setdefault("SPARK_CONF_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "conf"))
-    sc = spark_context(args.master, "textmill-" + args.job, os.path.abspath(args.workdir))
+    sc = spark_context(args.master, "textmill-" + args.job, args.workdir)
+    created = False
     try:
+        if args.job == "run" and hadoop_path(sc, args.output, "exists"):
+            print(f"textmill-spark: {args.output}: already exists (Spark will not write into it)", file=sys.stderr)
+            return 2
+        created = True
         bundle_dir = ship_bundle(sc, make_bundle(binary, models, args.workdir))
         if args.job == "run":
             lines = sc.textFile(",".join(map(qualified, args.inputs)), minPartitions=args.partitions)
@@ -225,13 +230,22 @@ def main(argv=None):
                                      args.workdir, args.partitions, args.preset, args.config, extra)
             print(f"textmill-spark: merged {parts} partial vocabularies into {args.output}", file=sys.stderr)
     except Exception as error:  # a failed Spark job: say so in one line, leave no half output
-        if args.job == "run":
-            shutil.rmtree(args.output, ignore_errors=True)
+        if args.job == "run" and created:
+            hadoop_path(sc, args.output, "delete")
         print(f"textmill-spark: {args.job} job failed: {describe_failure(error)}", file=sys.stderr)
         return 1
     finally:
         sc.stop()
+        if remove_workdir:
+            shutil.rmtree(args.workdir, ignore_errors=True)
     return 0
+
+
+def hadoop_path(sc, path, action):
+    """`exists` or recursive `delete` of `path` on its Hadoop filesystem (local, HDFS, S3, ...)."""
+    jvm_path = sc._jvm.org.apache.hadoop.fs.Path(path)
+    fs = jvm_path.getFileSystem(sc._jsc.hadoopConfiguration())
+    return fs.exists(jvm_path) if action == "exists" else fs.delete(jvm_path, True)
 
 
 def qualified(path):
