@@ -36,9 +36,9 @@ SPARK_BUILD ?= .build
 test-spark: deps
 	@command -v java >/dev/null || { echo "installing: openjdk-17-jre-headless"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
-	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
+	@python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
-	$(SWIFT) build --scratch-path $(SPARK_BUILD)
+	$(SWIFT) build --scratch-path $(SPARK_BUILD) --product textmill
 	examples/spark/test_spark.sh $(SPARK_BUILD)/debug/textmill
 
 # The live parity check: reruns the Python references (pinned scikit-learn and HF tokenizers in a
@@ -46,7 +46,7 @@ test-spark: deps
 # now; then the Swift parity tests, including bert-base-uncased's vocab.txt from that venv.
 # `make test` itself needs no Python (it runs the same Swift tests on the committed fixtures).
 parity: deps
-	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
+	@python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	scripts/parity/run-all.sh --check
 	TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
