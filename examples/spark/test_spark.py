@@ -37,6 +37,8 @@ class Skip(Exception):
 
 
 class Context:
+    """What the checks share: the binary under test, the sample inputs, one SparkContext."""
+
     def __init__(self, binary, models, workdir):
         self.binary = binary
         self.models = models
@@ -54,8 +56,9 @@ class Context:
 
     def job(self, *arguments):
         """The job's command line in a fresh driver process; returns (status, stderr)."""
-        done = subprocess.run([sys.executable, JOB, *arguments, "--binary", self.binary,
-                               "--models", self.models, "--workdir", self.workdir],
+        # The job's own options first: anything after a `--` in `arguments` goes to textmill.
+        done = subprocess.run([sys.executable, JOB, "--binary", self.binary, "--models", self.models,
+                               "--workdir", self.workdir, *arguments],
                               capture_output=True, text=True)
         return done.returncode, done.stderr
 
