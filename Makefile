@@ -46,7 +46,7 @@ test-spark: deps
 # now; then the Swift parity tests, including bert-base-uncased's vocab.txt from that venv.
 # `make test` itself needs no Python (it runs the same Swift tests on the committed fixtures).
 parity: deps
-	@python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
+	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	scripts/parity/run-all.sh --check
 	TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
