@@ -21,19 +21,76 @@ public struct ChatFeatures: Featurizer {
 
     static let questionMarks: Set<UInt32> = [0x3F, 0xFF1F, 0x061F, 0x037E, 0x2047, 0x2048, 0x2049, 0x203D, 0x1367, 0x055E]
 
-    private final class Runner: StageRunner {
+    /// Per-runner character data, used through a local variable (no exclusivity checks in
+    /// the loop): ICU's answers per BMP character are cached, since a message's characters
+    /// repeat and each answer is several ICU calls.
+    private struct Tally {
+        static let known: UInt8 = 0x80, emoji: UInt8 = 1, digit: UInt8 = 2, letter: UInt8 = 4, upper: UInt8 = 8
+        var classes: [UInt8] = []
         /// Script of each BMP scalar seen so far, as an index into `scriptNames` (+1; 0: unknown).
-        var scriptIndex = [UInt8](repeating: 0, count: 0x10000)
+        var scriptIndex: [UInt8] = []
         var scriptNames: [String] = []
         var scriptCounts: [Int] = []
+        /// Letters of the Common and Inherited scripts do not vote for the dominant script.
+        var scriptVotes: [Bool] = []
+
+        mutating func prepare() {
+            if classes.isEmpty {
+                classes = [UInt8](repeating: 0, count: 0x10000)
+                scriptIndex = [UInt8](repeating: 0, count: 0x10000)
+            }
+            for k in scriptCounts.indices { scriptCounts[k] = 0 }
+        }
+
+        @inline(__always)
+        mutating func classify(_ s: UInt32) -> UInt8 {
+            if s < 0x10000 {
+                let c = classes[Int(s)]
+                if c != 0 { return c }
+            }
+            var c = Tally.known
+            if CharacterProperties.isEmoji(s) { c |= Tally.emoji }
+            if CharacterProperties.isDigit(s) { c |= Tally.digit }
+            if let u = Unicode.Scalar(s), u.properties.isAlphabetic {
+                c |= Tally.letter
+                if CharacterProperties.isUppercase(s) { c |= Tally.upper }
+            }
+            if s < 0x10000 { classes[Int(s)] = c }
+            return c
+        }
+
+        mutating func count(script s: UInt32) {
+            var index: Int
+            if s < 0x10000, scriptIndex[Int(s)] > 0 {
+                index = Int(scriptIndex[Int(s)]) - 1
+            } else {
+                let name = CharacterProperties.scriptCode(s)
+                if let known = scriptNames.firstIndex(of: name) {
+                    index = known
+                } else {
+                    scriptNames.append(name)
+                    scriptCounts.append(0)
+                    scriptVotes.append(name != "Zyyy" && name != "Zinh")
+                    index = scriptNames.count - 1
+                }
+                if s < 0x10000 && index < 255 { scriptIndex[Int(s)] = UInt8(index + 1) }
+            }
+            if scriptVotes[index] { scriptCounts[index] += 1 }
+        }
+    }
+
+    private final class Runner: StageRunner {
+        var saved = Tally()
 
         func run(_ analysis: Analysis) {
-            let original = analysis.original.units
+            var tally = Tally()
+            swap(&tally, &saved)
+            defer { swap(&tally, &saved) }
+            tally.prepare()
             var characters = 0, digits = 0, letters = 0, upper = 0, emoji = 0
-            for k in scriptCounts.indices { scriptCounts[k] = 0 }
             var previous: UInt32 = 0
             var previousWasEmoji = false
-            original.withUnsafeBufferPointer { units in
+            analysis.original.units.withUnsafeBufferPointer { units in
                 var i = 0
                 while i < units.count {
                     let (s, len) = scalar(at: i, in: units)
@@ -45,13 +102,14 @@ public struct ChatFeatures: Featurizer {
                         if isUpper || (s >= 0x61 && s <= 0x7A) {
                             letters += 1
                             if isUpper { upper += 1 }
-                            count(script: s)
+                            tally.count(script: s)
                         }
                         previous = s
                         previousWasEmoji = false
                         continue
                     }
-                    if CharacterProperties.isEmoji(s) {
+                    let c = tally.classify(s)
+                    if c & Tally.emoji != 0 {
                         let continues = previous == 0x200D
                             || (0x1F3FB...0x1F3FF).contains(s)
                             || (previousWasEmoji && (0x1F1E6...0x1F1FF).contains(s) && (0x1F1E6...0x1F1FF).contains(previous))
@@ -64,13 +122,15 @@ public struct ChatFeatures: Featurizer {
                         previousWasEmoji = false
                     }
                     previous = s
-                    if CharacterProperties.isDigit(s) { digits += 1 }
-                    guard let u = Unicode.Scalar(s), u.properties.isAlphabetic else { continue }
+                    if c & Tally.digit != 0 { digits += 1 }
+                    guard c & Tally.letter != 0 else { continue }
                     letters += 1
-                    if CharacterProperties.isUppercase(s) { upper += 1 }
-                    count(script: s)
+                    if c & Tally.upper != 0 { upper += 1 }
+                    tally.count(script: s)
                 }
             }
+            let original = analysis.original.units
+            let scriptNames = tally.scriptNames, scriptCounts = tally.scriptCounts
             var counts = [ChatPattern: Int]()
             for match in original.withUnsafeBufferPointer({ ChatPattern.scan($0) }) { counts[match.kind, default: 0] += 1 }
             var shares: [(key: String, value: FeatureValue)] = []
@@ -94,26 +154,6 @@ public struct ChatFeatures: Featurizer {
             members.append(("script", .string(dominant)))
             members.append(("scripts", .object(shares)))
             analysis.features.append(("chat_features", .object(members)))
-        }
-
-        private func count(script s: UInt32) {
-            var index: Int
-            if s < 0x10000, scriptIndex[Int(s)] > 0 {
-                index = Int(scriptIndex[Int(s)]) - 1
-            } else {
-                let name = CharacterProperties.scriptCode(s)
-                if let known = scriptNames.firstIndex(of: name) {
-                    index = known
-                } else {
-                    scriptNames.append(name)
-                    scriptCounts.append(0)
-                    index = scriptNames.count - 1
-                }
-                if s < 0x10000 && index < 255 { scriptIndex[Int(s)] = UInt8(index + 1) }
-            }
-            // Letters of the Common and Inherited scripts do not vote.
-            if scriptNames[index] == "Zyyy" || scriptNames[index] == "Zinh" { return }
-            scriptCounts[index] += 1
         }
 
         /// Whether a sentence (or the whole text) ends in a question mark, looking past

@@ -21,29 +21,41 @@ public enum ChatPattern: String, Sendable, CaseIterable {
 
     /// Every match of `kinds` in `units`, in text order, non-overlapping.
     public static func scan(_ units: UnsafeBufferPointer<UInt16>, kinds: Set<ChatPattern> = Set(allCases)) -> [Match] {
+        // Most messages hold no pattern at all: one pass for the characters every kind needs
+        // ("@", "#", "/" of "://", "." of "www."), and nothing is allocated when none is there.
+        var hasAt = false, hasHash = false, hasURLMark = false
+        for u in units {
+            if u == 0x40 { hasAt = true } else if u == 0x23 { hasHash = true } else if u == 0x2F || u == 0x2E { hasURLMark = true }
+        }
+        if !hasAt && !hasHash && !hasURLMark { return [] }
         var found: [Match] = []
         var taken = [Bool](repeating: false, count: units.count)
-        func claim(_ range: Range<Int>, _ kind: ChatPattern) {
-            for i in range { taken[i] = true }
-            found.append(Match(range: range, kind: kind))
-        }
-        if kinds.contains(.url) {
+        if kinds.contains(.url) && hasURLMark {
             var i = 0
             while i < units.count {
+                let u = units[i] | 0x20
+                if u != 0x68 && u != 0x77 {  // not h or w: no URL starts here
+                    i += 1
+                    continue
+                }
                 if let end = urlEnd(units, i) {
-                    claim(i..<end, .url)
+                    for k in i..<end { taken[k] = true }
+                    found.append(Match(range: i..<end, kind: .url))
                     i = end
                 } else {
                     i += 1
                 }
             }
         }
-        if kinds.contains(.email) {
+        if kinds.contains(.email) && hasAt {
             for at in 0..<units.count where units[at] == 0x40 && !taken[at] {
-                if let range = email(units, at), !range.contains(where: { taken[$0] }) { claim(range, .email) }
+                guard let range = email(units, at), !range.contains(where: { taken[$0] }) else { continue }
+                for k in range { taken[k] = true }
+                found.append(Match(range: range, kind: .email))
             }
         }
-        for (kind, sigil) in [(ChatPattern.mention, UInt16(0x40)), (.hashtag, UInt16(0x23))] where kinds.contains(kind) {
+        for kind in [ChatPattern.mention, .hashtag] where kinds.contains(kind) && (kind == .mention ? hasAt : hasHash) {
+            let sigil: UInt16 = kind == .mention ? 0x40 : 0x23
             for at in 0..<units.count where units[at] == sigil && !taken[at] {
                 if at > 0 && isWordUnit(units, at - 1) { continue }
                 var end = at + 1
@@ -53,39 +65,39 @@ public enum ChatPattern: String, Sendable, CaseIterable {
                     end += 1
                 }
                 if end == at + 1 || (kind == .hashtag && letters == 0) { continue }
-                claim(at..<end, kind)
+                for k in at..<end { taken[k] = true }
+                found.append(Match(range: at..<end, kind: kind))
             }
         }
         found.sort { $0.range.lowerBound < $1.range.lowerBound }
         return found
     }
 
-    private static func hasPrefix(_ units: UnsafeBufferPointer<UInt16>, _ at: Int, _ prefix: StaticString) -> Bool {
-        let n = prefix.utf8CodeUnitCount
-        if at + n > units.count { return false }
-        let p = prefix.utf8Start
-        for k in 0..<n {
-            var u = units[at + k]
-            if u >= 0x41 && u <= 0x5A { u += 0x20 }
-            if u != UInt16(p[k]) { return false }
-        }
-        return true
-    }
-
     private static func urlEnd(_ units: UnsafeBufferPointer<UInt16>, _ at: Int) -> Int? {
-        let first = units[at] | 0x20
-        guard first == 0x68 || first == 0x77 else { return nil }  // h, w
-        if at > 0 && isWordUnit(units, at - 1) { return nil }
+        // Cheap ASCII tests first (`u | 0x20` is 'h' only for 'h' and 'H'): this runs at
+        // every position of every text.
+        let n = units.count
+        @inline(__always) func lower(_ i: Int) -> UInt16 { units[i] | 0x20 }
         let start: Int
-        if hasPrefix(units, at, "https://") {
-            start = at + 8
-        } else if hasPrefix(units, at, "http://") {
-            start = at + 7
-        } else if hasPrefix(units, at, "www.") {
+        switch lower(at) {
+        case 0x68:  // h
+            guard at + 7 <= n, lower(at + 1) == 0x74, lower(at + 2) == 0x74, lower(at + 3) == 0x70 else { return nil }
+            if units[at + 4] == 0x3A && units[at + 5] == 0x2F && units[at + 6] == 0x2F {
+                start = at + 7
+            } else if at + 8 <= n && lower(at + 4) == 0x73 && units[at + 5] == 0x3A && units[at + 6] == 0x2F
+                && units[at + 7] == 0x2F
+            {
+                start = at + 8
+            } else {
+                return nil
+            }
+        case 0x77:  // w
+            guard at + 4 <= n, lower(at + 1) == 0x77, lower(at + 2) == 0x77, units[at + 3] == 0x2E else { return nil }
             start = at + 4
-        } else {
+        default:
             return nil
         }
+        if at > 0 && isWordUnit(units, at - 1) { return nil }
         var end = start
         while end < units.count {
             let u = units[end]
