@@ -2,6 +2,7 @@ import TextmillConfig
 import TextmillDocuments
 import TextmillPipeline
 import TextmillPool
+import TextmillVocab
 
 /// Where chunks get processed: in this process, or on a pool of worker processes.
 ///
@@ -30,7 +31,13 @@ struct ProcessingBackend {
             executable: ProcessEnvironment.executablePath(), arguments: ["worker"], workerCount: workers,
             initialization: WorkerSpec(task: task, config: config, fields: fields).encoded,
             expectedFingerprint: config.fingerprint, chunkTimeout: chunkTimeout,
-            isolatedRecord: { errorRecords.record(for: $0, $1) })
+            isolatedRecord: { document, error in
+                let record = errorRecords.record(for: document, error)
+                switch task {
+                case .records: return record
+                case .vocab: return PartialCountsSequence.isolated(errorRecord: record)
+                }
+            })
         do {
             let pool = try WorkerPool(configuration: configuration)
             return ProcessingBackend(processor: pool, pool: pool)

@@ -5,15 +5,17 @@ import TextmillInput
 import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
+import TextmillPool
 import TextmillVocab
 
 /// `textmill vocab build`: runs the pipeline over the inputs and counts its terms (its
 /// n-grams, or its tokens when it makes none) into a vocabulary file.
 ///
-/// The map step (`VocabMapProcessor`, a `ChunkProcessing`) runs here chunk by chunk, in this
-/// process; the reduce step spills sorted runs to disk past `--memory-terms` distinct terms,
-/// so memory stays bounded and the result is exact.
-struct VocabBuildCommand: ParsableCommand {
+/// The map step (`VocabMapProcessor`, a `ChunkProcessing`) runs on the worker pool, chunk by
+/// chunk, exactly like `run` (same readers, same crash isolation); the coordinator reduces the
+/// partial counts, spilling sorted runs to disk past `--memory-terms` distinct terms, so memory
+/// stays bounded and the result is exact.
+struct VocabBuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Count the pipeline's terms over JSONL inputs into a vocabulary file.",
@@ -50,6 +52,15 @@ struct VocabBuildCommand: ParsableCommand {
     @Option(help: "Largest document (input line) in bytes; a larger one fails.")
     var maxDocBytes = 64 << 20
 
+    @Option(help: "Worker processes for the map step (default: the number of cores); 1 maps in this process.")
+    var workers: Int?
+
+    @Flag(help: "Use a worker process even with --workers 1.")
+    var isolate = false
+
+    @Option(help: "Seconds a worker may work on one chunk before it is killed and the chunk retried.")
+    var chunkTimeout: Double = 120
+
     @Flag(help: "No summary on stderr (document errors are still reported).")
     var quiet = false
 
@@ -58,31 +69,46 @@ struct VocabBuildCommand: ParsableCommand {
         if let maxSize, maxSize < 1 { throw ValidationError("--max-size must be at least 1") }
         if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
         if memoryTerms < 1 { throw ValidationError("--memory-terms must be at least 1") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if !(chunkTimeout > 0) { throw ValidationError("--chunk-timeout must be a positive number of seconds") }
     }
 
-    mutating func run() throws {
+    mutating func run() async throws {
         let config = try pipelineOptions.load()
-        let pipeline = try pipelineOptions.pipeline(of: config)
-        let map: VocabMapProcessor
-        do { map = try VocabMapProcessor(pipeline: pipeline, fields: inputFields.fields) } catch {
-            throw FatalError("cannot start the pipeline: \(error)")
+        let fields = inputFields.fields
+        let workerCount = workers ?? ProcessEnvironment.availableCores()
+        let backend = try ProcessingBackend.make(
+            config: config, fields: fields, workers: workerCount, isolate: isolate, task: .vocab,
+            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000))
+        ) { try VocabMapProcessor(pipeline: config.pipeline, fields: fields) }
+        defer { backend.shutdown() }
+
+        let reducer = VocabReducer(spillLimit: memoryTerms, spillDirectory: spillDirectory)
+        let source: ChunkSource
+        do {
+            source = ChunkSource(
+                try DocumentStream(paths: inputs, options: TextmillInput.InputOptions(maxDocBytes: maxDocBytes)),
+                maxDocuments: chunkDocs, maxBytes: 1 << 30)
+        } catch {
+            throw FatalError("input error: \(error)")
         }
-        var build = VocabBuild()
-        build.chunkDocuments = chunkDocs
-        build.spillLimit = memoryTerms
-        build.spillDirectory = spillDirectory
-        build.maxDocBytes = maxDocBytes
-        let result: VocabBuild.Result
         let rows: [VocabReducer.Row]
         do {
-            result = try build.run(inputs: inputs) { map.processSync($0) }
-            rows = try result.reducer.finish(minCount: minCount, maxSize: maxSize)
+            // Order does not change the counts, but it keeps the error report in input order.
+            try await ChunkStreamRunner(
+                processor: backend.processor, maxOutstanding: backend.pool == nil ? 1 : workerCount * 2 + 2
+            ).run(next: { try source.chunker.next() }) { result in
+                for partial in PartialCountsSequence.split(result.records) { try reducer.add(partial: partial) }
+            }
+            rows = try reducer.finish(minCount: minCount, maxSize: maxSize)
         } catch let error as InputError {
             throw FatalError("input error: \(error)")
         } catch let error as VocabReducer.ReduceError {
             throw FatalError("vocab error: \(error)")
+        } catch let error as WorkerPoolError {
+            throw FatalError("\(error)")
         }
-        let reducer = result.reducer
+        let result = (reducer: reducer, documentsRead: source.chunker.documentsRead)
         var header: [(String, String)] = []
         if minCount > 1 { header.append(("min_count", "\(minCount)")) }
         if let maxSize { header.append(("max_size", "\(maxSize)")) }

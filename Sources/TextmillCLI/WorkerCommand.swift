@@ -1,6 +1,7 @@
 import ArgumentParser
 import TextmillPipeline
 import TextmillPool
+import TextmillVocab
 
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,8 @@ struct WorkerCommand: AsyncParsableCommand {
             switch task {
             case .records:
                 return (config.fingerprint, try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields))
+            case .vocab:
+                return (config.fingerprint, try VocabMapProcessor(pipeline: config.pipeline, fields: fields))
             }
         }
         Glibc.exit(status)

@@ -52,4 +52,6 @@ struct WorkerSpec {
 /// processors that reuse the pool (the vocabulary build's map step).
 enum WorkerTask: String {
     case records
+    /// Partial term counts per chunk (`VocabMapProcessor`), reduced by `vocab build`.
+    case vocab
 }
