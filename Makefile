@@ -52,7 +52,12 @@ parity: deps
 	TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
 	  $(SWIFT) test --filter 'ParityTests|FeatureHashingTests|VocabReducerTests'
 
+# A self-contained release for a machine without Swift (the scaling run on many cores):
+# the binary with the Swift runtime linked in, models/ and the system .so files it loads.
+dist: deps
+	scripts/make-dist.sh
+
 clean:
-	rm -rf .build out
+	rm -rf .build out dist
 
 -include bench/bench.mk

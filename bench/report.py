@@ -281,9 +281,37 @@ def main():
              f"`C ceiling {W} copies` forks {W} processes on the file's parts, split at line boundaries. "
              "The HF row writes ids, tokens, offsets and attention masks; the spaCy row writes token texts.")
     os.makedirs(os.path.dirname(os.path.abspath(a.report)), exist_ok=True)
+    generated = {line[3:].strip() for line in L if line.startswith("## ")}
+    kept = kept_sections(a.report, generated)
+    if kept:
+        L.append("# Other measurements\n")
+        L.append("Sections below are measured by their own commands (each names it) and kept as they are "
+                 "when `make bench` regenerates the sections above.\n")
+        L.extend(kept)
     with open(a.report, "w") as fh:
-        fh.write("\n".join(L) + "\n")
+        fh.write("\n".join(L).rstrip("\n") + "\n")
     print(f"report: wrote {a.report}", file=sys.stderr)
+
+
+def kept_sections(path, generated):
+    """The `## ` sections of an existing report that this script does not generate (written by
+    hand or by other harnesses), so regenerating the report keeps them."""
+    try:
+        text = open(path).read()
+    except OSError:
+        return []
+    kept, current = [], None
+    for line in text.split("\n"):
+        if line.startswith("# "):
+            current = None
+            continue
+        if line.startswith("## "):
+            current = [] if line[3:].strip() not in generated else None
+            if current is not None:
+                kept.append(current)
+        if current is not None:
+            current.append(line)
+    return ["\n".join(section).rstrip("\n") + "\n" for section in kept]
 
 
 if __name__ == "__main__":
