@@ -108,16 +108,6 @@ def vocab_build_arguments(bundle_dir, preset=None, config=None, extra=()):
     return arguments + list(extra)
 
 
-def read_parts(directory):
-    """The lines of a saveAsTextFile output folder, part files in partition order."""
-    parts = sorted(name for name in os.listdir(directory) if name.startswith("part-"))
-    lines = []
-    for name in parts:
-        with open(os.path.join(directory, name), encoding="utf-8") as part:
-            lines.extend(part.read().splitlines())
-    return lines
-
-
 def vocab_map_reduce(sc, inputs, bundle_dir, binary, models, output, workdir, partitions=None,
                      preset=None, config=None, extra=()):
     """Per-partition `vocab build` (map), then one `vocab merge` of the partials (reduce).
@@ -154,7 +144,10 @@ def vocab_map_reduce(sc, inputs, bundle_dir, binary, models, output, workdir, pa
 
 
 def spark_context(master, app_name, workdir):
-    """A SparkContext that keeps its temporary files under `workdir` and binds to loopback."""
+    """A SparkContext that keeps its temporary files under `workdir`, with quiet logging.
+
+    (Binding to loopback is the environment's business: SPARK_LOCAL_IP=127.0.0.1.)
+    """
     conf = SparkConf().setAppName(app_name)
     if master:
         conf.setMaster(master)
@@ -164,10 +157,12 @@ def spark_context(master, app_name, workdir):
     os.makedirs(os.path.join(workdir, "spark-local"), exist_ok=True)
     conf.setIfMissing("spark.ui.enabled", "false")
     conf.setIfMissing("spark.ui.showConsoleProgress", "false")
-    # The JVMs' own temporary files (native libraries, spill files) stay beside Spark's.
+    # The JVMs' own temporary files (native libraries, spill files) stay beside Spark's; for
+    # executors only when they are on this machine (local and local-cluster masters).
     tmp = os.path.join(workdir, "spark-local")
     conf.setIfMissing("spark.driver.extraJavaOptions", "-Djava.io.tmpdir=" + tmp)
-    conf.setIfMissing("spark.executor.extraJavaOptions", "-Djava.io.tmpdir=" + tmp)
+    if conf.get("spark.master", "").startswith("local"):
+        conf.setIfMissing("spark.executor.extraJavaOptions", "-Djava.io.tmpdir=" + tmp)
     # Spark starts the Python workers with this interpreter (the one that has pyspark).
     conf.setIfMissing("spark.pyspark.python", sys.executable)
     sc = SparkContext(conf=conf)
