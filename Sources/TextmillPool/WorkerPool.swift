@@ -287,21 +287,21 @@ public final class WorkerPool: ChunkProcessing, Sendable {
             let ending = slot.process.terminate(kill: true)
             slots[i] = nil
             let pid = slot.process.pid
+            // The worker answers in order, so the head chunk is the one it was working on; the
+            // ones behind it were never started and go back to the queue as they were. This
+            // happens before any throw below, so `fail` finds every job and none is left hanging.
+            let head = slot.inFlight.first
+            var requeue = Array(slot.inFlight.dropFirst())
+            slot.inFlight.removeAll()
+            defer { pending.insert(contentsOf: requeue, at: 0) }
             if startingUp || slot.state == .starting {
+                if let head { requeue.insert(head, at: 0) }
                 throw .initializationFailed("worker \(pid) \(why == ending ? why : "\(why); \(ending)") before it was ready")
             }
             consecutiveFailures += 1
             pool.shared.withLock { state in
                 if code == .timeout { state.statistics.workerTimeouts += 1 } else { state.statistics.workerCrashes += 1 }
             }
-            if consecutiveFailures > config.maxConsecutiveFailures {
-                throw .unstable("\(consecutiveFailures) worker failures in a row; the last: worker \(pid) \(why)")
-            }
-            // The worker answers in order, so the head chunk is the one it was working on; the
-            // ones behind it were never started and go back to the queue as they were.
-            var requeue = Array(slot.inFlight.dropFirst())
-            let head = slot.inFlight.first
-            slot.inFlight.removeAll()
             if let head {
                 head.failures += 1
                 head.lastFailure = code
@@ -316,7 +316,9 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                     isolate(head)
                 }
             }
-            pending.insert(contentsOf: requeue, at: 0)
+            if consecutiveFailures > config.maxConsecutiveFailures {
+                throw .unstable("\(consecutiveFailures) worker failures in a row; the last: worker \(pid) \(why)")
+            }
             try spawn(i)
             pool.shared.withLock { $0.statistics.workerRestarts += 1 }
         }

@@ -104,8 +104,11 @@ import Glibc
         let script = """
             cd '\(dir)' && '\(TextmillBinary.path)' run in.jsonl -o out.jsonl --workers 2 --chunk-docs 50 --stats stats.json 2> err.txt &
             pid=$!
+            ( sleep 240; kill -9 $pid 2>/dev/null ) & watchdog=$!
             for i in 1 2 3 4 5; do sleep 0.4; pkill -KILL -P $pid -f 'textmill worker'; done
-            wait $pid
+            wait $pid; status=$?
+            kill $watchdog 2>/dev/null
+            exit $status
             """
         let status = system(script) >> 8
         #expect(status == 0, "\(String(decoding: Fixtures.read(dir + "/err.txt"), as: UTF8.self))")
@@ -142,7 +145,10 @@ import Glibc
                 cd '\(dir)' && rm -f out.jsonl*
                 '\(TextmillBinary.path)' run in.jsonl -o out.jsonl --workers 2 --chunk-docs 100 --quiet &
                 pid=$!
-                sleep 0.8; kill -\(signal) $pid; wait $pid
+                ( sleep 240; kill -9 $pid 2>/dev/null ) & watchdog=$!
+                sleep 0.8; kill -\(signal) $pid; wait $pid; status=$?
+                kill $watchdog 2>/dev/null
+                exit $status
                 """
             #expect(system(script) >> 8 == expected, "SIG\(signal)")
             let partial = Fixtures.read(dir + "/out.jsonl.partial")

@@ -32,7 +32,8 @@ public enum TextmillBinary {
         let inPath = dir + "/stdin", outPath = dir + "/stdout", errPath = dir + "/stderr"
         write(inPath, stdin)
         let env = environment.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
-        let command = "cd '\(Fixtures.packageRoot)' && \(env) '\(path)' "
+        // A hung textmill fails its test after five minutes instead of hanging CI.
+        let command = "cd '\(Fixtures.packageRoot)' && \(env) timeout -k 5 300 '\(path)' "
             + arguments.map(shellQuote).joined(separator: " ")
             + " < '\(inPath)' > '\(outPath)' 2> '\(errPath)'"
         let raw = system(command)
