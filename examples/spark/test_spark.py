@@ -14,13 +14,15 @@ import shutil
 import subprocess
 import sys
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import textmill_spark  # noqa: E402  (the job under test, used as a library too)
 
 JOB = os.path.join(HERE, "textmill_spark.py")
+
+# Seconds any one command may take: a Spark job that hangs fails its check instead of CI.
+TIMEOUT = 300
 
 # Lines that are not documents, put in the middle of the sample so that they land in a later
 # partition than the first: each must come back as an error record in its own place.
@@ -51,7 +53,7 @@ class Context:
         """A local textmill run over the concatenated files; returns (status, stdout lines, stderr)."""
         data = b"".join(open(path, "rb").read() for path in stdin_paths)
         done = subprocess.run([self.binary] + arguments + ["--models", self.models],
-                              input=data, capture_output=True)
+                              input=data, capture_output=True, timeout=TIMEOUT)
         return done.returncode, done.stdout.decode("utf-8").splitlines(), done.stderr.decode("utf-8", "replace")
 
     def job(self, *arguments):
@@ -59,7 +61,7 @@ class Context:
         # The job's own options first: anything after a `--` in `arguments` goes to textmill.
         done = subprocess.run([sys.executable, JOB, "--binary", self.binary, "--models", self.models,
                                "--workdir", self.workdir, *arguments],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, timeout=TIMEOUT)
         return done.returncode, done.stderr
 
     def spark(self):
@@ -69,6 +71,15 @@ class Context:
             bundle = textmill_spark.make_bundle(self.binary, self.models, self.workdir)
             self.bundle_dir = textmill_spark.ship_bundle(self.sc, bundle)
         return self.sc
+
+
+def digest(stderr):
+    """The lines of a job's stderr worth reading: textmill's and the job's own, not stack traces."""
+    lines = [line[line.index("textmill"):] for line in stderr.splitlines()
+             if line.startswith("textmill") or "textmill-spark:" in line]
+    if not lines:
+        lines = [line for line in stderr.splitlines() if line and not line[0].isspace()][-5:]
+    return "\n    ".join(dict.fromkeys(lines[-6:]))
 
 
 def make_sample(ctx):
@@ -131,7 +142,7 @@ def check_run_matches_local(ctx):
     """The job's saved output (part files in order) is the local `textmill run` of the same input."""
     out = os.path.join(ctx.workdir, "run-out")
     status, stderr = ctx.job("run", *ctx.inputs, "-o", out, "--master", "local[2]", "--partitions", "5")
-    assert status == 0, f"job exited {status}: {stderr[-2000:]}"
+    assert status == 0, f"job exited {status}: {digest(stderr)}"
     rows = read_part_files(out)
     assert len({p for p, _, _ in rows}) >= 4, "expected the input split over several partitions"
     code, local, err = ctx.textmill(["run", "-", "-o", "-", "--quiet"], ctx.inputs)
@@ -182,7 +193,8 @@ def check_fatal_error_fails_job(ctx):
     try:
         failing.collect()
     except Exception as error:  # Py4J wraps the task's PySparkRuntimeError
-        assert "PIPE_FUNCTION_EXITED" in str(error) and "error code 2" in str(error), str(error)[:500]
+        assert "PIPE_FUNCTION_EXITED" in str(error) and "error code 2" in str(error), \
+            textmill_spark.describe_failure(error)
     else:
         raise AssertionError("the job succeeded with an unknown preset")
     finally:
@@ -199,7 +211,8 @@ def check_fatal_error_fails_job(ctx):
 
 
 def check_spark_submit(ctx):
-    """The README's `spark-submit` form (pyspark's own launcher), textmill options after `--`."""
+    """The README's `spark-submit` form (pyspark's own launcher), textmill options after `--`.
+    (spark-submit merges the Python driver's stderr into its stdout.)"""
     import pyspark
     spark_home = os.path.dirname(pyspark.__file__)
     out = os.path.join(ctx.workdir, "submit-out")
@@ -208,8 +221,8 @@ def check_spark_submit(ctx):
          "--conf", f"spark.pyspark.python={sys.executable}",
          JOB, "run", ctx.inputs[1], "-o", out, "--binary", ctx.binary, "--models", ctx.models,
          "--workdir", ctx.workdir, "--partitions", "3", "--preset", "chat", "--", "--keep-fields", "text"],
-        capture_output=True, text=True, env=dict(os.environ, SPARK_HOME=spark_home))
-    assert done.returncode == 0, f"spark-submit exited {done.returncode}: {done.stderr[-2000:]}"
+        capture_output=True, text=True, env=dict(os.environ, SPARK_HOME=spark_home), timeout=TIMEOUT)
+    assert done.returncode == 0, f"spark-submit exited {done.returncode}: {digest(done.stderr + done.stdout)}"
     _, local, _ = ctx.textmill(["run", "-", "-o", "-", "--quiet", "--preset", "chat", "--keep-fields", "text"],
                                ctx.inputs[1:2])
     rows = read_part_files(out)
@@ -223,7 +236,7 @@ def check_cluster_mode_matches_local(ctx):
     out = os.path.join(ctx.workdir, "cluster-out")
     status, stderr = ctx.job("run", *ctx.inputs, "-o", out, "--master", "local-cluster[1,2,1024]",
                              "--partitions", "4")
-    assert status == 0, f"job exited {status}: {stderr[-2000:]}"
+    assert status == 0, f"job exited {status}: {digest(stderr)}"
     _, local, _ = ctx.textmill(["run", "-", "-o", "-", "--quiet"], ctx.inputs)
     compare_in_order(read_part_files(out), local)
 
@@ -231,19 +244,19 @@ def check_cluster_mode_matches_local(ctx):
 def check_vocab_map_reduce(ctx):
     """The vocab job (per-partition `vocab build`, merged by `vocab merge`) on separate executor
     processes, without a shared folder, is byte-identical to one `vocab build` of all the input."""
-    commands = subprocess.run([ctx.binary, "--help"], capture_output=True, text=True).stdout
+    commands = subprocess.run([ctx.binary, "--help"], capture_output=True, text=True, timeout=TIMEOUT).stdout
     if not any(line.split()[:1] == ["vocab"] for line in commands.splitlines()):
         raise Skip("`textmill vocab` is not in this binary yet (vocab build/merge not built)")
     inputs = ctx.inputs  # the bad lines too: they are left out of the counts, and fail nothing
     merged = os.path.join(ctx.workdir, "vocab-merged.tsv")
     status, stderr = ctx.job("vocab", *inputs, "-o", merged, "--master", "local-cluster[1,2,1024]",
                              "--partitions", "4")
-    assert status == 0, f"job exited {status}: {stderr[-2000:]}"
+    assert status == 0, f"job exited {status}: {digest(stderr)}"
     merged_parts = re.search(r"merged (\d+) partial vocabularies", stderr)
     assert merged_parts and int(merged_parts.group(1)) >= 3, stderr[-500:]
     single = os.path.join(ctx.workdir, "vocab-single.tsv")
     done = subprocess.run([ctx.binary, "vocab", "build", *inputs, "-o", single, "--quiet", "--models", ctx.models],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 1, f"one vocab build over the bad lines should exit 1, got {done.returncode}"
     with open(merged, "rb") as a, open(single, "rb") as b:
         got, want = a.read(), b.read()
@@ -282,11 +295,12 @@ def main():
             except Skip as why:
                 skipped += 1
                 print(f"SKIP {name}: {why}", flush=True)
-            except Exception as error:
+            except AssertionError as error:
                 failed += 1
-                # Py4J errors carry whole Java stack traces: the first lines say enough.
-                print(f"FAIL {name}: " + "\n    ".join(str(error).splitlines()[:6]), flush=True)
-                traceback.print_exc(limit=2)
+                print(f"FAIL {name}: {error}", flush=True)
+            except Exception as error:  # Py4J errors carry whole Java stack traces: say it in one line
+                failed += 1
+                print(f"FAIL {name}: {type(error).__name__}: {textmill_spark.describe_failure(error)}", flush=True)
             else:
                 passed += 1
                 print(f"ok   {name} ({time.monotonic() - started:.1f} s)", flush=True)

@@ -44,4 +44,12 @@ export TMPDIR=$work/tmp                  # Python's and the JVM launcher's tempo
 export PYSPARK_PYTHON=$venv/bin/python
 
 unset SPARK_HOME PYSPARK_DRIVER_PYTHON
-"$venv/bin/python" "$here/test_spark.py" --binary "$binary" --models "$root/models" --workdir "$work/run"
+# 20 minutes at most in all (it takes 2 to 4): a hung JVM must not eat CI's time.
+status=0
+timeout --kill-after=30 1200 "$venv/bin/python" "$here/test_spark.py" \
+  --binary "$binary" --models "$root/models" --workdir "$work/run" || status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+  echo "test-spark: timed out after 20 minutes"
+  echo "spark: 0 passed, 1 failed"
+fi
+exit "$status"
