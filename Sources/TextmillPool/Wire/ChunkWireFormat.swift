@@ -11,18 +11,30 @@ public enum ChunkWireFormat {
     public static func encode(_ chunk: DocumentChunk) -> [UInt8] {
         var w = WireEncoder(capacity: chunk.byteCount + 32 * chunk.documents.count + 64)
         w.u64(chunk.index)
+        // Consecutive documents almost always share their source: compare with the previous
+        // one before hashing (this runs for every document on the coordinator).
         var sources: [String] = []
         var sourceIndex: [String: Int] = [:]
-        for document in chunk.documents where sourceIndex[document.locator.source] == nil {
-            sourceIndex[document.locator.source] = sources.count
-            sources.append(document.locator.source)
+        var indices: [Int] = []
+        indices.reserveCapacity(chunk.documents.count)
+        for document in chunk.documents {
+            let source = document.locator.source
+            if let last = sources.last, last == source {
+                indices.append(sources.count - 1)
+            } else if let known = sourceIndex[source] {
+                indices.append(known)
+            } else {
+                sourceIndex[source] = sources.count
+                indices.append(sources.count)
+                sources.append(source)
+            }
         }
         w.u32(sources.count)
         for source in sources { w.string(source) }
         w.u32(chunk.documents.count)
-        for document in chunk.documents {
+        for (document, source) in zip(chunk.documents, indices) {
             w.u64(document.ordinal)
-            w.u32(sourceIndex[document.locator.source]!)
+            w.u32(source)
             w.u64(document.locator.line)
             switch document.payload {
             case .jsonLine(let line):
