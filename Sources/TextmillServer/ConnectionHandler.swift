@@ -222,9 +222,22 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let now = NIODeadline.now()
         if now - started >= shared.drainTimeout { drainDeadlinePassed = true }
         let idle = inFlight == 0 && waitingHead == waiting.count
-        if idle && (drainDeadlinePassed || now - lastActivity >= Self.drainQuiet) {
+        if idle && !drainDeadlinePassed && now - lastActivity >= Self.drainQuiet {
             closing = true
             closeAfterWrites(context)
+            return
+        }
+        // Past the deadline a client that does not read its replies must not hold the shutdown:
+        // once nothing is in flight (or a second deadline later regardless) the connection is
+        // closed, dropping replies it would not take.
+        if drainDeadlinePassed && (idle || now - started >= shared.drainTimeout + shared.drainTimeout) {
+            if idle && context.channel.isWritable {
+                closing = true
+                closeAfterWrites(context)
+            } else {
+                closing = true
+                context.close(promise: nil)
+            }
             return
         }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)

@@ -97,6 +97,42 @@ import TextmillTestSupport
         await harness.stop()
     }
 
+    @Test func aClientThatDoesNotReadRepliesIsStoppedNotBuffered() async throws {
+        let harness = try await ServerHarness.start {
+            $0.maxInFlightPerConnection = 8
+            $0.drainTimeoutSeconds = 0.3
+        }
+        let client = harness.client()
+        // Write requests without reading a single reply until the socket refuses more.
+        let request = Array(Reply.process(id: 1, text: "a short message that gets a longer record back").utf8)
+        var chunk: [UInt8] = []
+        for _ in 0..<1000 { chunk += request }
+        var sent = 0
+        var pending = chunk[...]
+        var stalls = 0
+        while sent < 200 << 20 && stalls < 50 {
+            let n = client.sendNow(Array(pending))
+            if n == 0 {
+                stalls += 1
+                try await Task.sleep(for: .milliseconds(10))
+                continue
+            }
+            stalls = 0
+            sent += n
+            pending = pending.dropFirst(n)
+            if pending.isEmpty { pending = chunk[...] }
+        }
+        // The server stopped reading long before 200 MB: the client is blocked, not buffered for.
+        #expect(sent < 200 << 20)
+        let observer = harness.client()
+        observer.send(#"{"jsonrpc":"2.0","id":"s","method":"stats"}"# + "\n")
+        let stats = Reply.parse(observer.readLine())["result"]
+        let taken = stats?["requests"]?.intValue ?? 0
+        #expect(taken > 0 && taken * request.count < sent)
+        #expect((stats?["in_flight"]?.intValue ?? 99) <= 8)
+        await harness.stop()
+    }
+
     @Test func drainAnswersEverythingAlreadyReceived() async throws {
         let gate = GatedProcessor()
         let harness = try await ServerHarness.start(processor: gate)

@@ -58,6 +58,12 @@ public final class LineClient: @unchecked Sendable {
 
     public func send(_ text: String) { send(Array(text.utf8)) }
 
+    /// Sends what the socket takes without blocking; returns the bytes taken (0 when it is full).
+    public func sendNow(_ bytes: [UInt8]) -> Int {
+        let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        return max(n, 0)
+    }
+
     /// Closes the sending side, as `nc -N` does at end of input.
     public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
