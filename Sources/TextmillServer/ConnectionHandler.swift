@@ -218,27 +218,22 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// has been quiet for `drainQuiet`, or, at the latest, when `drainTimeout` has passed and the
     /// requests read by then are answered.
     private func checkDrain() {
-        guard let context, let started = drainStarted, !closing else { return }
+        guard let context, let started = drainStarted, !closed else { return }
         let now = NIODeadline.now()
-        if now - started >= shared.drainTimeout { drainDeadlinePassed = true }
-        let idle = inFlight == 0 && waitingHead == waiting.count
-        if idle && !drainDeadlinePassed && now - lastActivity >= Self.drainQuiet {
+        // A client that does not read its replies must not hold up the shutdown: a second
+        // deadline later the connection is closed, dropping what it would not take.
+        if now - started >= shared.drainTimeout + shared.drainTimeout {
             closing = true
-            closeAfterWrites(context)
+            context.close(promise: nil)
             return
         }
-        // Past the deadline a client that does not read its replies must not hold the shutdown:
-        // once nothing is in flight (or a second deadline later regardless) the connection is
-        // closed, dropping replies it would not take.
-        if drainDeadlinePassed && (idle || now - started >= shared.drainTimeout + shared.drainTimeout) {
-            if idle && context.channel.isWritable {
+        if !closing {
+            if now - started >= shared.drainTimeout { drainDeadlinePassed = true }
+            let idle = inFlight == 0 && waitingHead == waiting.count
+            if idle && (drainDeadlinePassed || now - lastActivity >= Self.drainQuiet) {
                 closing = true
                 closeAfterWrites(context)
-            } else {
-                closing = true
-                context.close(promise: nil)
             }
-            return
         }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         context.eventLoop.scheduleTask(in: .milliseconds(20)) { bound.value.checkDrain() }

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// `textmill serve` as a process: on the worker pool, with faults, stale sockets and SIGTERM.
-@Suite struct ServeCommandTests {
+@Suite(.timeLimit(.minutes(2))) struct ServeCommandTests {
     static func request(_ id: Int, _ text: String) -> String {
         var w = JSONWriter()
         w.raw(#"{"jsonrpc":"2.0","id":"#)

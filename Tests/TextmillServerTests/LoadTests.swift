@@ -6,7 +6,7 @@ import TextmillTestSupport
 
 /// Many requests, many clients, clients that misbehave: every well-formed request gets exactly
 /// one correct reply, and the server stays up.
-@Suite struct LoadTests {
+@Suite(.timeLimit(.minutes(2))) struct LoadTests {
     @Test func tenThousandPipelinedRequestsOnOneConnection() async throws {
         let harness = try await ServerHarness.start()
         let client = harness.client()

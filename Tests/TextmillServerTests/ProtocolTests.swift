@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// The JSON-RPC line protocol over a real unix socket: methods, error codes, limits.
-@Suite struct ProtocolTests {
+@Suite(.timeLimit(.minutes(2))) struct ProtocolTests {
     @Test func pingInitializeAndStats() async throws {
         let harness = try await ServerHarness.start()
         let client = harness.client()
