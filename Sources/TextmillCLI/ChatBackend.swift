@@ -4,8 +4,9 @@ import TextmillJSON
 protocol ChatBackend: AnyObject {
     /// One line saying what is processing the messages.
     var summary: String { get }
-    /// The records for `texts`, ids `firstID`, `firstID + 1`, …; document failures come back as error records.
-    func process(_ texts: [String], firstID: Int) throws -> [JSONValue]
+    /// The records for `texts`, ids `firstID`, `firstID + 1`, …; document failures come back as
+    /// error records. Each comes with the normalized text when it is known.
+    func process(_ texts: [String], firstID: Int) throws -> [(record: JSONValue, normalized: String?)]
     /// The `/stats` text.
     func stats() throws -> String
     /// Switches to another preset (`/preset NAME`).

@@ -33,7 +33,7 @@ final class ChatSession {
     private func indexFAQ() throws {
         guard let faqEntries else { return }
         let records = try backend.process(faqEntries.map(\.question), firstID: 1)
-        faq = FAQIndex(entries: faqEntries, questionTokens: records.map(Self.terms))
+        faq = FAQIndex(entries: faqEntries, questionTokens: records.map { Self.terms($0.record) })
     }
 
     /// What to print for `line`, and whether the session ends.
@@ -64,17 +64,18 @@ final class ChatSession {
             }
         }
         let record: JSONValue
+        let normalized: String?
         do {
             guard let first = try backend.process([line], firstID: nextID).first else { return ("error: no record came back", false) }
-            record = first
+            (record, normalized) = first
         } catch {
             return ("error: \(error)", false)
         }
         nextID += 1
-        return (render(record), false)
+        return (render(record, normalized: normalized), false)
     }
 
-    private func render(_ record: JSONValue) -> String {
+    private func render(_ record: JSONValue, normalized: String?) -> String {
         var lines: [String] = []
         if let error = record["error"] {
             lines.append("error: \(error["code"]?.stringValue ?? "?"): \(error["message"]?.stringValue ?? "")")
@@ -82,7 +83,7 @@ final class ChatSession {
         }
         if showJSON { lines.append(record.jsonText) }
         if !showJSON {
-            if let text = record["text"]?.stringValue { lines.append("text:      \(text)") }
+            if let normalized { lines.append("text:      \(normalized)") }
             let tokens = Self.tokens(record)
             let types = record["types"]?.arrayValue?.compactMap(\.stringValue)
             let shown = tokens.enumerated().map { i, token -> String in

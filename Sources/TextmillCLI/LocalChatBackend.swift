@@ -3,12 +3,14 @@ import TextmillDocuments
 import TextmillJSON
 import TextmillPipeline
 
-/// Processes chat messages in this process, on the same processor `serve` would use.
+/// Processes chat messages in this process, with the in-process processor `serve --workers 1` uses.
 final class LocalChatBackend: ChatBackend {
     private var options: PipelineOptions
     private let fields: InputFields
     private var config: PipelineConfig
     private var processor: any ChunkProcessing
+    /// True when `text` was added to the output fields only to show the normalized text.
+    private var addedText = false
     private var messages = 0
     private var totalMilliseconds = 0.0
 
@@ -16,12 +18,31 @@ final class LocalChatBackend: ChatBackend {
         self.options = options
         self.fields = fields
         config = try options.load()
-        processor = try makeChunkProcessor(config: config, pipeline: try options.pipeline(of: config), fields: fields, workers: 1)
+        (processor, addedText) = try Self.makeProcessor(config, options, fields)
+    }
+
+    /// The pipeline as configured, plus the `text` field if it lacks it: the same stages give
+    /// the same tokens, and the record shown by /json is the configured one (see `process`).
+    private static func makeProcessor(
+        _ config: PipelineConfig, _ options: PipelineOptions, _ fields: InputFields
+    ) throws -> (any ChunkProcessing, Bool) {
+        var pipeline = try options.pipeline(of: config)
+        var added = false
+        if !pipeline.output.fields.contains(.text) {
+            var spec = pipeline.output
+            spec.fields.append(.text)
+            do { pipeline = try pipeline.with(output: spec) } catch { throw FatalError("\(error)") }
+            added = true
+        }
+        // In this process, as `makeChunkProcessor` does for one worker, but with this pipeline.
+        do { return (try InProcessChunkProcessor(pipeline: pipeline, fields: fields), added) } catch {
+            throw FatalError("cannot start the pipeline: \(error)")
+        }
     }
 
     var summary: String { "in-process pipeline \(config.name) \(config.fingerprint)" }
 
-    func process(_ texts: [String], firstID: Int) throws -> [JSONValue] {
+    func process(_ texts: [String], firstID: Int) throws -> [(record: JSONValue, normalized: String?)] {
         let documents = texts.enumerated().map { i, text in
             var w = JSONWriter()
             w.raw(#"{"id":"#)
@@ -40,7 +61,12 @@ final class LocalChatBackend: ChatBackend {
         let elapsed = clock.now - started
         totalMilliseconds += Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         messages += texts.count
-        return try result.records.split(separator: UInt8(ascii: "\n")).map { try JSONValue.parse(Array($0)) }
+        return try result.records.split(separator: UInt8(ascii: "\n")).map { line in
+            let record = try JSONValue.parse(Array(line))
+            let normalized = record["text"]?.stringValue
+            guard addedText, case .object(let members) = record else { return (record, normalized) }
+            return (.object(members.filter { $0.key != "text" }), normalized)
+        }
     }
 
     func stats() throws -> String {
@@ -53,7 +79,7 @@ final class LocalChatBackend: ChatBackend {
         options.preset = name
         options.config = nil
         let config = try options.load()
-        processor = try makeChunkProcessor(config: config, pipeline: try options.pipeline(of: config), fields: fields, workers: 1)
+        (processor, addedText) = try Self.makeProcessor(config, options, fields)
         self.config = config
         self.options = options
     }

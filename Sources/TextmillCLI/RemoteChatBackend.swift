@@ -15,7 +15,8 @@ final class RemoteChatBackend: ChatBackend {
         "server \(connection.address): pipeline \(info["pipeline"]?.stringValue ?? "?") \(info["fingerprint"]?.stringValue ?? "?")"
     }
 
-    func process(_ texts: [String], firstID: Int) throws -> [JSONValue] {
+    /// The normalized text is shown only when the server's pipeline writes the `text` field.
+    func process(_ texts: [String], firstID: Int) throws -> [(record: JSONValue, normalized: String?)] {
         let result = try connection.call("process") { w in
             w.raw(#"{"texts":["#)
             for (i, text) in texts.enumerated() {
@@ -33,7 +34,7 @@ final class RemoteChatBackend: ChatBackend {
             }
             w.raw("]}")
         }
-        return result["records"]?.arrayValue ?? []
+        return (result["records"]?.arrayValue ?? []).map { ($0, $0["text"]?.stringValue) }
     }
 
     func stats() throws -> String {

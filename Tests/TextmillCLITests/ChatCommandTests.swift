@@ -26,13 +26,15 @@ import Glibc
         let out = result.stdoutLines
         #expect(!result.stdoutText.contains("\u{1B}["))  // no colour through a pipe
         // 1: the FAQ question itself is answered with its own answer, score 1.00.
-        #expect(out.first == "tokens:    how do i run textmill on a corpus (8)")
-        #expect(out.dropFirst().first?.hasPrefix("answer (1.00): Use the run subcommand") == true)
+        #expect(out.first == "text:      how do i run textmill on a corpus?")
+        #expect(out.dropFirst().first == "tokens:    how do i run textmill on a corpus (8)")
+        #expect(out.dropFirst(2).first?.hasPrefix("answer (1.00): Use the run subcommand") == true)
         // /json on: the raw record, exactly as run writes it (id = message number).
         #expect(out.contains("raw JSON records on"))
         #expect(out.contains(#"{"id":2,"tokens":["hello","world"],"offsets":[[0,5],[6,11]]}"#))
         // /preset chat: typed tokens and sentences.
         #expect(out.contains { $0.hasPrefix("now using in-process pipeline chat ") })
+        #expect(out.contains("text:      strasse 👍 ok?"))  // the normalized text, though chat's records do not carry it
         #expect(out.contains("tokens:    strasse/word 👍/emoji ok/word ?/punctuation (4)"))
         #expect(out.contains("sentences: [0, 12)"))
         // Nothing in common with the FAQ: the fallback.
