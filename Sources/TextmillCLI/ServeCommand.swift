@@ -98,7 +98,7 @@ struct ServeCommand: ParsableCommand {
         configuration.textPath = fields.textPath
         configuration.threads = min(2, ServeCommand.defaultWorkers)
 
-        // Signals are taken before the workers start, so a early SIGTERM still drains cleanly.
+        // Signals are taken before the workers start, so an early SIGTERM still drains cleanly.
         let stop = DispatchSemaphore(value: 0)
         var sources: [any DispatchSourceSignal] = []
         for sig in [SIGTERM, SIGINT] {
