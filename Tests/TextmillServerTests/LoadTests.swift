@@ -87,6 +87,14 @@ import TextmillTestSupport
         client.send(lines)
         // With the processor held, the server must not take more than 4 requests off this connection.
         let observer = harness.client()
+        var inFlight: Int?
+        for _ in 0..<50 where inFlight != 4 {  // until the server has read what it will read (≤ 5 s)
+            try await Task.sleep(for: .milliseconds(100))
+            observer.send(#"{"jsonrpc":"2.0","id":"s","method":"stats"}"# + "\n")
+            inFlight = Reply.parse(observer.readLine())["result"]?["in_flight"]?.intValue
+        }
+        #expect(inFlight == 4)
+        // It stays at 4: the other 46 requests wait in the socket, not in the server.
         try await Task.sleep(for: .milliseconds(200))
         observer.send(#"{"jsonrpc":"2.0","id":"s","method":"stats"}"# + "\n")
         let stats = Reply.parse(observer.readLine())["result"]
