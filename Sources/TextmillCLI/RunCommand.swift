@@ -75,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
     var quiet = false
 
     /// Measured by the chunk-size sweep in BENCHMARKS.md.
-    static let defaultChunkDocs = 1000
+    static let defaultChunkDocs = 64
     static let defaultChunkBytes = 1 << 20
 
     func validate() throws {

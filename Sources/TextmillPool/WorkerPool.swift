@@ -102,7 +102,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
 
     /// Everything only the dispatcher thread touches.
     private final class Dispatcher: @unchecked Sendable {
-        unowned let pool: WorkerPool
+        // Strong: a pool dropped without shutdown() stays alive until its dispatcher has stopped.
+        let pool: WorkerPool
         var config: WorkerPoolConfiguration { pool.configuration }
         var slots: [WorkerSlot?]
         var pending: [PoolJob] = []

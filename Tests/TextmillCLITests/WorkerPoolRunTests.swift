@@ -137,7 +137,7 @@ import Glibc
 
     @Test func interruptedRunsResumeToIdenticalOutput() throws {
         let dir = TextmillBinary.temporaryDirectory()
-        let path = Self.file(Self.input(30_000), in: dir)
+        let path = Self.file(Self.input(200_000), in: dir)
         let clean = TextmillBinary.run(["run", path, "-o", dir + "/clean.jsonl", "--workers", "1", "--quiet"])
         #expect(clean.status == 0)
         for (signal, expected) in [("INT", 130), ("TERM", 143), ("KILL", 137)] {
@@ -146,7 +146,9 @@ import Glibc
                 '\(TextmillBinary.path)' run in.jsonl -o out.jsonl --workers 2 --chunk-docs 100 --quiet &
                 pid=$!
                 ( sleep 240; kill -9 $pid 2>/dev/null ) & watchdog=$!
-                sleep 0.8; kill -\(signal) $pid; wait $pid; status=$?
+                # Signal as soon as the first records are out (a fixed delay races a fast build).
+                for i in $(seq 1 2000); do [ -s out.jsonl.partial ] && break; sleep 0.01; done
+                kill -\(signal) $pid; wait $pid; status=$?
                 kill $watchdog 2>/dev/null
                 exit $status
                 """
