@@ -26,7 +26,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory
 
 bench-deps:
 	bash bench/deps.sh
@@ -48,6 +48,10 @@ bench-quick: release bench-deps bench-corpus $(BENCH_CEILING)
 	$(BENCH_RUN) --input $(BENCH_SLICE) --slice $(BENCH_SLICE) \
 		--out $(BENCH_CACHE)/results/quick --report $(BENCH_CACHE)/quick/BENCHMARKS.md \
 		--plot $(BENCH_CACHE)/quick/workers.png
+
+# coordinator memory on a 1 GB input (the corpus ten times) -> its section of BENCHMARKS.md
+bench-memory: release bench-deps bench-corpus
+	python3 bench/memory.py --textmill $(TEXTMILL) --workers 1,$(BENCH_WORKERS)
 
 # removes generated data and the venv (the corpus takes ~20 s to rebuild, the venv minutes)
 bench-clean:
