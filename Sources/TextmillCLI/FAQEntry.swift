@@ -1,3 +1,4 @@
+import TextmillConfig
 import TextmillJSON
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ struct FAQEntry {
     /// Reads every entry; a bad line is a usage error naming the file and line.
     static func load(path: String) throws -> [FAQEntry] {
         let bytes: [UInt8]
-        do { bytes = try readWholeFile(path) } catch { throw FatalError("--faq \(path): cannot read: \(error)") }
+        do { bytes = try FileBytes.read(path) } catch { throw FatalError("--faq \(path): cannot read: \(error.reason)") }
         var entries: [FAQEntry] = []
         for (number, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -28,18 +29,4 @@ struct FAQEntry {
         if entries.isEmpty { throw FatalError("--faq \(path): no entries") }
         return entries
     }
-}
-
-/// The bytes of a file (small files only: configs, FAQs).
-func readWholeFile(_ path: String) throws -> [UInt8] {
-    guard let file = fopen(path, "rb") else { throw FatalError(String(cString: strerror(errno))) }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n == 0 { break }
-        bytes.append(contentsOf: buffer[0..<n])
-    }
-    return bytes
 }
