@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "TextmillOutputTests", dependencies: ["TextmillOutput", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillVocabTests",
-                    dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
+                    dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillInput", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillPoolTests", dependencies: ["TextmillPool", "TextmillDocuments", "TextmillTestSupport"],
                     swiftSettings: strict),

@@ -1,6 +1,7 @@
 import Testing
 import TextmillConfig
 import TextmillDocuments
+import TextmillInput
 import TextmillJSON
 import TextmillPipeline
 import TextmillTestSupport
@@ -36,16 +37,24 @@ import TextmillVocab
         #expect(rows == ["a:1:1", "a cat:1:1", "cat:3:2", "cat the:1:1", "the:2:1", "the cat:2:1"])
     }
 
+    /// Map and reduce as `vocab build` does (DocumentStream → DocumentChunker → map → reducer),
+    /// with tiny chunks and a spilling reducer against one big chunk: the same vocabulary.
     @Test func buildOverFilesIsIndependentOfChunkSize() throws {
         let map = try VocabMapProcessor(pipeline: pipeline(), fields: InputFields())
-        var small = VocabBuild()
-        small.chunkDocuments = 7
-        small.spillLimit = 3000
-        small.spillDirectory = TextmillBinary.temporaryDirectory()
-        let a = try small.run(inputs: Fixtures.corpusFiles.prefix(2).map { $0 }) { map.processSync($0) }
-        let b = try VocabBuild().run(inputs: Fixtures.corpusFiles.prefix(2).map { $0 }) { map.processSync($0) }
-        #expect(a.reducer.spills > 0)
-        #expect(a.documentsRead == b.documentsRead && a.reducer.documents == b.documentsRead)
-        #expect(try a.reducer.finish() == b.reducer.finish())
+        let inputs = Array(Fixtures.corpusFiles.prefix(2))
+        func build(chunkDocuments: Int, spillLimit: Int) throws -> VocabReducer {
+            let reducer = VocabReducer(spillLimit: spillLimit, spillDirectory: TextmillBinary.temporaryDirectory())
+            var chunker = DocumentChunker(
+                try DocumentStream(paths: inputs, options: InputOptions()), maxDocuments: chunkDocuments, maxBytes: 1 << 30)
+            while let chunk = try chunker.next() {
+                for partial in PartialCountsSequence.split(map.processSync(chunk).records) { try reducer.add(partial: partial) }
+            }
+            return reducer
+        }
+        let small = try build(chunkDocuments: 7, spillLimit: 3000)
+        let whole = try build(chunkDocuments: 100_000, spillLimit: 4_000_000)
+        #expect(small.spills > 0 && whole.spills == 0)
+        #expect(small.documents == whole.documents && whole.documents == inputs.flatMap(Fixtures.lines).count)
+        #expect(try small.finish() == whole.finish())
     }
 }
