@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // ICU behind a Swift API on reusable UTF-16 buffers; no C type leaks out.
         .target(name: "TextmillUnicode", dependencies: ["CICU"], swiftSettings: strict),
@@ -48,6 +50,9 @@ let package = Package(
         .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
         .target(name: "TextmillOutput", dependencies: ["CZlib"], swiftSettings: strict),
+        // Records into databases (SQLite, PostgreSQL): schema, batched idempotent writes, resume.
+        .target(name: "TextmillDatabase", dependencies: ["TextmillOutput", "TextmillJSON", "CSQLite", "CLibPQ"],
+                swiftSettings: strict),
         // `textmill serve`: JSON-RPC 2.0 over newline-delimited sockets (SwiftNIO), micro-batched onto any ChunkProcessing.
         .target(name: "TextmillServer",
                 dependencies: [
@@ -67,6 +72,7 @@ let package = Package(
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
                     "TextmillVocab",
                     "TextmillServer",
+                    "TextmillDatabase",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -96,6 +102,9 @@ let package = Package(
         .testTarget(name: "TextmillPoolTests", dependencies: ["TextmillPool", "TextmillDocuments", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillDatabaseTests",
+                    dependencies: ["TextmillDatabase", "TextmillOutput", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],

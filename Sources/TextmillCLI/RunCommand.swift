@@ -1,5 +1,6 @@
 import ArgumentParser
 import TextmillConfig
+import TextmillDatabase
 import TextmillDocuments
 import TextmillInput
 import TextmillJSON
@@ -33,9 +34,10 @@ struct RunCommand: AsyncParsableCommand {
     var inputs: [String] = []
 
     @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
-    /// The output as messages name it: the file, the shard directory, or "-".
-    var output: String { outputOptions.outputDir ?? outputOptions.output ?? "-" }
+    /// The output as messages name it: the database, the file, the shard directory, or "-".
+    var output: String { databaseOptions.sink ?? outputOptions.outputDir ?? outputOptions.output ?? "-" }
 
     @OptionGroup var pipelineOptions: PipelineOptions
     @OptionGroup var inputFields: InputFieldOptions
@@ -83,10 +85,12 @@ struct RunCommand: AsyncParsableCommand {
         if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
         if chunkBytes.value < 1 { throw ValidationError("--chunk-bytes must be at least 1") }
         if !(chunkTimeout > 0) { throw ValidationError("--chunk-timeout must be a positive number of seconds") }
-        if resume && (output == "-" || unordered) {
+        try databaseOptions.validate(output: outputOptions, unordered: unordered)
+        let database = try databaseOptions.destination(output: outputOptions.output) != nil
+        if resume && !database && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
-        if resume && !outputOptions.isResumableFile {
+        if resume && !database && !outputOptions.isResumableFile {
             throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
         }
         if resume && (inputs.isEmpty || inputs.contains("-")) {
@@ -112,7 +116,11 @@ struct RunCommand: AsyncParsableCommand {
         let sink: RunOutput
         var skip = 0
         do {
-            if output == "-" && outputOptions.errors == nil {
+            if let database = try databaseOptions.destination(output: outputOptions.output) {
+                let opened = try databaseOptions.open(database, manifest: manifest, resume: resume, quiet: quiet)
+                sink = .database(opened.sink)
+                skip = opened.skip
+            } else if output == "-" && outputOptions.errors == nil {
                 sink = .standardOutput(try OutputSink(path: "-"))
             } else if !outputOptions.isResumableFile {
                 sink = .records(try makeRecordSink(outputOptions.destination, errors: outputOptions.errors))
@@ -195,10 +203,10 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if let failure {
-            let resumable = !sink.isResumable ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
+            let resumable = !sink.isResumable ? "" : "; \(skip + totals.documents) records kept in \(sink.keptIn(output)) (continue with --resume)"
             switch failure {
             case let error as InputError: throw FatalError("input error: \(error)\(resumable)")
-            case let error as OutputError: throw FatalError("output error: \(error)")
+            case let error as OutputError: throw FatalError("output error: \(error)\(resumable)")
             case let error as WorkerPoolError: throw FatalError("\(error)\(resumable)")
             default: throw FatalError("\(failure)\(resumable)")
             }
@@ -212,7 +220,7 @@ struct RunCommand: AsyncParsableCommand {
             resumedAfter: skip, interrupted: interrupted)
         if interrupted {
             if !quiet { printError(summary.line) }
-            printError("interrupted: \(skip + totals.documents) records in \(!sink.isResumable ? "the output" : output + ".partial")\(!sink.isResumable ? "" : "; continue with the same command and --resume")")
+            printError("interrupted: \(skip + totals.documents) records in \(!sink.isResumable ? "the output" : sink.keptIn(output))\(!sink.isResumable ? "" : "; continue with the same command and --resume")")
             if let stats { try writeFile(stats, summary.statsJSON) }
             throw InterruptSignal.exitStatus.exitCode
         }
@@ -221,8 +229,8 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw FatalError("output error: \(error)")
         }
-        if sink.isResumable { unlink(manifestPath) }
-        if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
+        if case .file = sink { unlink(manifestPath) }
+        if case .database = sink {} else if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
         if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
@@ -266,12 +274,15 @@ enum RunOutput {
     case standardOutput(OutputSink)
     case file(ResumableFileSink)
     case records(any RecordSink)
+    /// A database table (its committed chunks are what --resume continues after).
+    case database(any DatabaseRecordSink)
 
     func write(_ result: ChunkResult, flush: Bool) throws(OutputError) {
         switch self {
         case .standardOutput(let sink): try sink.write(result.records)
         case .file(let sink): try sink.write(result.records)
         case .records(let sink): try sink.write(records: result.records, failedPositions: result.failedPositions)
+        case .database(let sink): try sink.write(records: result.records, failedPositions: result.failedPositions)
         }
     }
 
@@ -280,16 +291,29 @@ enum RunOutput {
         case .standardOutput(let sink): sink.bytesWritten
         case .file(let sink): sink.bytesWritten
         case .records(let sink): sink.bytesWritten
+        case .database(let sink): sink.bytesWritten
         }
     }
 
-    var isResumable: Bool { if case .file = self { true } else { false } }
+    var isResumable: Bool {
+        switch self {
+        case .file, .database: true
+        case .standardOutput, .records: false
+        }
+    }
+
+    /// Where an interrupted run's records stay for --resume.
+    func keptIn(_ output: String) -> String {
+        if case .database(let sink) = self { return sink.destinationName }
+        return output + ".partial"
+    }
 
     func finish() throws(OutputError) {
         switch self {
         case .standardOutput(let sink): try sink.finish()
         case .file(let sink): try sink.finish()
         case .records(let sink): try sink.finish()
+        case .database(let sink): try sink.finish()
         }
     }
 
@@ -298,6 +322,7 @@ enum RunOutput {
         switch self {
         case .file(let sink): sink.suspend()
         case .records(let sink): sink.abandon()
+        case .database(let sink): sink.abandon()
         case .standardOutput: break
         }
     }
@@ -306,6 +331,7 @@ enum RunOutput {
         switch self {
         case .file(let sink): sink.abandon()
         case .records(let sink): sink.abandon()
+        case .database(let sink): sink.abandon()
         case .standardOutput: break
         }
     }
