@@ -27,11 +27,9 @@ public final class PostgresConnection {
             }
         }
         guard let connection else { throw OutputError(url.name, "cannot connect: out of memory") }
-        handle = connection
+        handle = connection  // from here on, deinit finishes it
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.clean(String(cString: PQerrorMessage(connection)))
-            PQfinish(connection)
-            throw OutputError(url.name, "cannot connect to PostgreSQL: \(message)")
+            throw OutputError(url.name, "cannot connect to PostgreSQL: \(Self.clean(String(cString: PQerrorMessage(connection))))")
         }
         try execute("SET client_min_messages = warning")
     }

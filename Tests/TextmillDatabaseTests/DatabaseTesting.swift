@@ -9,7 +9,8 @@ import Glibc
 enum DatabaseTesting {
     /// `count` small JSONL documents in several scripts; every `badEvery`-th line is not JSON
     /// (an error record in the output), and ids alternate between strings and numbers.
-    static func input(_ count: Int, badEvery: Int = 0) -> [UInt8] {
+    /// With `nulEvery`, every such document's text holds a `\u0000`.
+    static func input(_ count: Int, badEvery: Int = 0, nulEvery: Int = 0) -> [UInt8] {
         let words = ["Straße", "ﬁnal", "東京都", "naïve", "Привет", "ตัวอย่าง", "don't", "3.14", "ＡＢＣ", #"a \"quoted\" \\ back"#, "tab\\there"]
         var text = ""
         for i in 1...count {
@@ -19,9 +20,23 @@ enum DatabaseTesting {
             }
             let body = (0..<(i % 7 + 2)).map { words[($0 * 5 + i) % words.count] }.joined(separator: " ")
             let id = i % 2 == 0 ? "\(i)" : "\"doc-\(i)\""
-            text += #"{"id":\#(id),"text":"doc \#(i). \#(body)? Yes."}"# + "\n"
+            let nul = nulEvery > 0 && i % nulEvery == 0 ? #" nul\u0000here"# : ""
+            text += #"{"id":\#(id),"text":"doc \#(i). \#(body)\#(nul)? Yes."}"# + "\n"
         }
         return Array(text.utf8)
+    }
+
+    /// A pipeline whose records carry `text`, `tokens` and `sentences` (for the typed columns).
+    static func config(in dir: String) -> String {
+        let path = dir + "/pipeline.json"
+        let json = """
+            {"version": 1, "name": "database-test",
+             "stages": [{"type": "normalize", "form": "nfkc"}, {"type": "casefold"}, {"type": "words"}, {"type": "sentences"},
+                        {"type": "filter_types", "drop": ["whitespace"]}],
+             "output": {"fields": ["id", "text", "tokens", "sentences"]}}
+            """
+        TextmillBinary.write(path, Array(json.utf8))
+        return path
     }
 
     static func file(_ bytes: [UInt8], in dir: String, _ name: String = "in.jsonl") -> String {

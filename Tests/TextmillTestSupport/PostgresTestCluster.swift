@@ -91,6 +91,9 @@ public final class PostgresTestCluster: @unchecked Sendable {
             + serverCommand("'\(Self.binaries)/pg_ctl' -D '\(directory)/data' -m immediate stop") + "; rm -rf '\(directory)'"
         run("setsid sh -c \(TextmillBinary.shellQuote(watchdog)) > /dev/null 2>&1 < /dev/null &", asServerUser: false)
         precondition(start(), "PostgreSQL did not start: \(serverLog)")
+        // The test process itself connects with the password from a password file, as libpq
+        // reads it; textmill runs inherit it unless a test sets PGPASSWORD or PGPASSFILE.
+        setenv("PGPASSFILE", passwordFile(), 1)
     }
 
     /// Starts the server (again); true when it accepts connections.
