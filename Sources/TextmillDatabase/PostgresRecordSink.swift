@@ -34,6 +34,12 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         }
         try ensureSchema()
         priorRun = try readPriorRun()
+        // Chunks commit asynchronously: the server acknowledges a COPY before its WAL reaches
+        // the disk, instead of one disk flush per chunk. A chunk stays atomic either way; a
+        // server crash can lose the last few acknowledged chunks, and since --resume reads how
+        // far the run got from the table itself, it simply writes them again. `finish` commits
+        // synchronously, which flushes every earlier commit too: a completed run is durable.
+        try connection.execute("SET synchronous_commit = off")
     }
 
     private var records: String { DatabaseTable.quoted(table.name) }
@@ -161,6 +167,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         guard !closed else { return }
         closed = true
         guard begun else { return }
+        try connection.execute("BEGIN; SET LOCAL synchronous_commit = on")
         try connection.query(
             """
             UPDATE \(runs) SET finished_at = now(),
@@ -168,6 +175,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
               failed = (SELECT count(*) FROM \(records) WHERE run_key = $1 AND error_code IS NOT NULL)
             WHERE run_key = $1
             """, [runKey])
+        try connection.execute("COMMIT")
     }
 
     /// Stops without marking the run complete; committed chunks stay for `--resume`. (Nothing is

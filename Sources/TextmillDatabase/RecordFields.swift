@@ -12,21 +12,35 @@ struct RecordFields {
     /// One entry per typed column of the table, in its order (nil: the record lacks the field).
     var typed: [JSONNode?]
 
-    /// Parses `line` (one record without its newline). `isError` comes from the chunk's failed
+    /// Reads `line` (one record without its newline). `isError` comes from the chunk's failed
     /// positions, so a kept input field that happens to be called `error` is not mistaken for one.
+    /// Only the members the columns need are parsed; the rest (offsets, vectors) are skipped.
     init(line: UnsafeBufferPointer<UInt8>, isError: Bool, typedColumns: [TypedColumn], ordinal: Int) throws(OutputError) {
-        let root: JSONNode
+        var idRange: Range<Int>?
+        var errorRange: Range<Int>?
+        var typedRanges = [Range<Int>?](repeating: nil, count: typedColumns.count)
         do {
-            root = try JSONParser.parse(line)
+            try JSONObjectScanner.members(line) { key, value in
+                if JSONStringDecoding.equals(key, in: line, Self.idKey) {
+                    idRange = value
+                } else if isError && JSONStringDecoding.equals(key, in: line, Self.errorKey) {
+                    errorRange = value
+                } else {
+                    for (i, column) in typedColumns.enumerated() where JSONStringDecoding.equals(key, in: line, column.field) {
+                        typedRanges[i] = value
+                    }
+                }
+            }
+            id = try idRange.map { (range) throws(JSONParseError) in try JSONParser.parse(line, range: range) }
+            typed = try typedRanges.map { (range) throws(JSONParseError) in
+                try range.map { (range) throws(JSONParseError) in try JSONParser.parse(line, range: range) }
+            }
+            if let errorRange, let error = try JSONParser.parse(line, range: errorRange).members {
+                errorCode = Self.member(error, Self.codeKey, line)
+                errorMessage = Self.member(error, Self.messageKey, line)
+            }
         } catch {
-            throw OutputError("record \(ordinal)", "is not valid JSON (\(error)); a record sink only takes textmill's records")
-        }
-        guard let members = root.members else { throw OutputError("record \(ordinal)", "is not a JSON object") }
-        id = Self.member(members, Self.idKey, line)
-        typed = typedColumns.map { Self.member(members, $0.field, line) }
-        if isError, let error = Self.member(members, Self.errorKey, line)?.members {
-            errorCode = Self.member(error, Self.codeKey, line)
-            errorMessage = Self.member(error, Self.messageKey, line)
+            throw OutputError("record \(ordinal)", "is not a JSON object (\(error)); a record sink only takes textmill's records")
         }
     }
 

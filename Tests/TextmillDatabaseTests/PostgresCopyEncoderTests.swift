@@ -35,6 +35,15 @@ import TextmillJSON
         #expect(copy == #"{"t":"x\\ufffdy\\\\u0000z\\"q"}"#)
     }
 
+    @Test func integersInDecimal() {
+        var encoder = PostgresCopyEncoder()
+        for value in [0, 7, 10, -1, 1_234_567, Int.max, Int.min + 1] {
+            encoder.reset()
+            encoder.integer(value)
+            #expect(String(decoding: encoder.bytes, as: UTF8.self) == String(value))
+        }
+    }
+
     @Test func arraysBecomeArrayLiterals() throws {
         let line = #"{"tokens":["a","b\"c","d\\e","f g"],"ids":[1,22,-3],"bad":[1,2.5],"none":"x"}"#
         let copy = try encode(line) { encoder, root, buffer in
