@@ -127,8 +127,7 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
                 var failed = failedPositions.makeIterator()
                 var nextFailed = failed.next()
                 while start < buffer.count {
-                    var end = start
-                    while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+                    let end = RecordLines.end(of: buffer, from: start)
                     let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
                     ordinal += 1
                     let isError = nextFailed == position
