@@ -10,9 +10,10 @@ let strict: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+// Linux only: the worker pool, outputs and readers call Glibc directly (posix_spawn, pipes,
+// poll), and the ICU and libxml2 modules are Debian's system libraries.
 let package = Package(
     name: "textmill",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "textmill", targets: ["textmill"]),
     ],
@@ -39,7 +40,7 @@ let package = Package(
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // Versioned JSON pipeline configs, presets from models/, and the pipeline fingerprint.
-        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON"], swiftSettings: strict),
+        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON", "TextmillUnicode"], swiftSettings: strict),
         // Readers that turn files into documents and cut them into chunks.
         .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON", "CLibXML2", "CZlib"],
                 swiftSettings: strict),
@@ -47,7 +48,7 @@ let package = Package(
         // worker side's serve loop. Knows chunks and results, not configs or the CLI.
         .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
-        .target(name: "TextmillOutput", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "TextmillOutput", dependencies: ["TextmillDocuments", "CZlib"], swiftSettings: strict),
         // `textmill serve`: JSON-RPC 2.0 over newline-delimited sockets (SwiftNIO), micro-batched onto any ChunkProcessing.
         .target(name: "TextmillServer",
                 dependencies: [
@@ -61,11 +62,15 @@ let package = Package(
         .target(name: "TextmillVocab",
                 dependencies: ["TextmillPipeline", "TextmillDocuments", "TextmillInput", "TextmillOutput", "TextmillJSON"],
                 swiftSettings: strict),
+        // Building processors for a task, in process or on the worker pool, and what a worker is told.
+        .target(name: "TextmillProcessing",
+                dependencies: ["TextmillConfig", "TextmillPipeline", "TextmillDocuments", "TextmillJSON", "TextmillPool", "TextmillVocab"],
+                swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
-                    "TextmillVocab",
+                    "TextmillVocab", "TextmillProcessing",
                     "TextmillServer",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),

@@ -6,6 +6,7 @@ import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
 import TextmillPool
+import TextmillProcessing
 
 #if canImport(Glibc)
 import Glibc
@@ -105,33 +106,32 @@ struct RunCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
 
-        // Where records go, and (for a file) what a later --resume must match.
-        let manifestPath = ResumeManifest.path(for: output)
+        // Where records go, and (for a plain file) how a later --resume continues.
         let manifest = ResumeManifest(
             fingerprint: config.fingerprint, inputs: ResumeManifest.identify((try? InputExpansion.expand(inputs)) ?? inputs),
             options: ["--text-field=\(fields.textField)", "--id-field=\(inputFields.idField)",
                       "--keep-fields=\(inputFields.keepFields ?? "")"] + inputOptions.manifestOptions,
             documentsDone: 0, chunksDone: 0, inputBytesDone: 0)
-        let sink: RunOutput
-        var skip = 0
+        let resumable: ResumableOutput?
+        let sink: any RecordSink
         do {
             if output == "-" && outputOptions.errors == nil {
-                sink = .standardOutput(try OutputSink(path: "-"))
+                resumable = nil
+                sink = try OutputSink(path: "-")
             } else if !outputOptions.isResumableFile {
-                sink = .records(try makeRecordSink(outputOptions.destination, errors: outputOptions.errors))
-            } else if resume {
-                let earlier = try ResumeManifest.load(manifestPath)
-                if let refusal = earlier.refusal(toContinueAs: manifest) { throw FatalError("cannot resume: \(refusal)") }
-                let reopened = try ResumableFileSink.reopen(path: output)
-                skip = reopened.lines
-                sink = .file(reopened.sink)
+                resumable = nil
+                sink = try makeRecordSink(outputOptions.destination, errors: outputOptions.errors)
             } else {
-                sink = .file(try ResumableFileSink(path: output))
-                try manifest.write(to: manifestPath)
+                let opened = resume
+                    ? try ResumableOutput.resume(output: output, manifest: manifest)
+                    : try ResumableOutput.start(output: output, manifest: manifest)
+                resumable = opened
+                sink = opened.sink
             }
         } catch let error as OutputError {
             throw FatalError("output error: \(error)")
         }
+        let skip = resumable?.skip ?? 0
 
         let backend = try ProcessingBackend.records(
             config: config, fields: fields, workers: workerCount, isolate: isolate,
@@ -171,7 +171,7 @@ struct RunCommand: AsyncParsableCommand {
                 next: { try reader.chunker.next() },
                 shouldStop: { InterruptSignal.current != 0 },
                 deliver: { result in
-                    try sink.write(result, flush: flushLines)
+                    try sink.write(result)
                     totals.add(result)
                     reporter?.update(
                         documents: totals.documents, bytes: reader.chunker.reader.bytesRead, failed: totals.failed,
@@ -189,21 +189,16 @@ struct RunCommand: AsyncParsableCommand {
         if failure != nil || interrupted {
             // Keep what was written: a valid prefix of the output, which --resume continues.
             sink.suspend()
-            if case .file = sink {
-                var progressed = manifest
-                progressed.documentsDone = skip + totals.documents
-                progressed.chunksDone = totals.chunks
-                progressed.inputBytesDone = reader.chunker.reader.bytesRead
-                try? progressed.write(to: manifestPath)
-            }
+            resumable?.recordStop(
+                documents: totals.documents, chunks: totals.chunks, inputBytes: reader.chunker.reader.bytesRead)
         }
         if let failure {
-            let resumable = !sink.isResumable ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
+            let kept = resumable == nil ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
             switch failure {
-            case let error as InputError: throw FatalError("input error: \(error)\(resumable)")
+            case let error as InputError: throw FatalError("input error: \(error)\(kept)")
             case let error as OutputError: throw FatalError("output error: \(error)")
-            case let error as WorkerPoolError: throw FatalError("\(error)\(resumable)")
-            default: throw FatalError("\(failure)\(resumable)")
+            case let error as WorkerPoolError: throw FatalError("\(error)\(kept)")
+            default: throw FatalError("\(failure)\(kept)")
             }
         }
 
@@ -215,7 +210,7 @@ struct RunCommand: AsyncParsableCommand {
             resumedAfter: skip, interrupted: interrupted)
         if interrupted {
             if !quiet { printError(summary.line) }
-            printError("interrupted: \(skip + totals.documents) records in \(!sink.isResumable ? "the output" : output + ".partial")\(!sink.isResumable ? "" : "; continue with the same command and --resume")")
+            printError("interrupted: \(skip + totals.documents) records in \(resumable == nil ? "the output" : output + ".partial")\(resumable == nil ? "" : "; continue with the same command and --resume")")
             if let stats { try writeFile(stats, summary.statsJSON) }
             throw InterruptSignal.exitStatus.exitCode
         }
@@ -224,7 +219,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw FatalError("output error: \(error)")
         }
-        if sink.isResumable { unlink(manifestPath) }
+        resumable?.complete()
         if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
@@ -260,56 +255,5 @@ final class RunTotals {
         stats.documentsFailed = failed
         stats.invalidSequencesReplaced = invalidSequencesReplaced
         return stats
-    }
-}
-
-/// The run's destination: standard output, a file that can be resumed, or a record sink
-/// (a .gz file, shards, error records routed to --errors), which cannot.
-enum RunOutput {
-    case standardOutput(OutputSink)
-    case file(ResumableFileSink)
-    case records(any RecordSink)
-
-    func write(_ result: ChunkResult, flush: Bool) throws(OutputError) {
-        switch self {
-        case .standardOutput(let sink): try sink.write(result.records)
-        case .file(let sink): try sink.write(result.records)
-        case .records(let sink): try sink.write(records: result.records, failedPositions: result.failedPositions)
-        }
-    }
-
-    var bytesWritten: Int {
-        switch self {
-        case .standardOutput(let sink): sink.bytesWritten
-        case .file(let sink): sink.bytesWritten
-        case .records(let sink): sink.bytesWritten
-        }
-    }
-
-    var isResumable: Bool { if case .file = self { true } else { false } }
-
-    func finish() throws(OutputError) {
-        switch self {
-        case .standardOutput(let sink): try sink.finish()
-        case .file(let sink): try sink.finish()
-        case .records(let sink): try sink.finish()
-        }
-    }
-
-    /// Keeps a resumable file's records for --resume; anything else cannot be continued and is removed.
-    func suspend() {
-        switch self {
-        case .file(let sink): sink.suspend()
-        case .records(let sink): sink.abandon()
-        case .standardOutput: break
-        }
-    }
-
-    func abandon() {
-        switch self {
-        case .file(let sink): sink.abandon()
-        case .records(let sink): sink.abandon()
-        case .standardOutput: break
-        }
     }
 }
