@@ -62,6 +62,12 @@ package struct BoundedLineDecoder: NIOSingleStepByteToMessageDecoder {
             return nil
         }
         scanned = 0
+        // Up to one byte over the limit can still be waiting here (room kept for a CRLF's \r):
+        // with no newline coming, that line is over the limit too.
+        if buffer.readableBytes > maxLineBytes {
+            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            return .tooLong(limit: maxLineBytes)
+        }
         return .line(buffer.readSlice(length: buffer.readableBytes)!)
     }
 }
