@@ -98,10 +98,15 @@ case "replay":
     selectedTarget = target(named: arguments[2])
     exit(replay(Array(arguments[3...])))
 default:
-    selectedTarget = target(named: arguments[1])
+    // libFuzzer sees the program name and its own options, not the target name; the target
+    // travels in TEXTMILL_FUZZ_TARGET, so the processes `-fork=N` starts with those same
+    // options fuzz it too.
+    let inherited = getenv("TEXTMILL_FUZZ_TARGET").map { String(cString: $0) }
+    let name = arguments[1].hasPrefix("-") ? inherited ?? arguments[1] : arguments[1]
+    selectedTarget = target(named: name)
+    setenv("TEXTMILL_FUZZ_TARGET", name, 1)
     #if FUZZING
-    // libFuzzer sees the program name and its own options, not the target name.
-    let driverArguments = [arguments[0]] + arguments.dropFirst(2)
+    let driverArguments = [arguments[0]] + arguments.dropFirst(name == arguments[1] ? 2 : 1)
     var cArguments: [UnsafeMutablePointer<CChar>?] = driverArguments.map { strdup($0) } + [nil]
     var argc = Int32(driverArguments.count)
     let status = cArguments.withUnsafeMutableBufferPointer { buffer -> Int32 in
