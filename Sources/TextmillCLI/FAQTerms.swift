@@ -19,8 +19,8 @@ struct FAQTerms {
     /// Every list in `models/stopwords/` (found as presets are), or none when there is no models folder.
     static func shipped() -> FAQTerms {
         guard let catalog = PresetCatalog.locate() else { return FAQTerms(stopwordLists: []) }
-        let lists = StopwordLists.languages(near: catalog.directory).compactMap { language -> [UInt8]? in
-            guard let found = StopwordLists.find(language, near: catalog.directory) else { return nil }
+        let lists = StopwordLists.languages(near: catalog.directory, models: catalog.directory).compactMap { language -> [UInt8]? in
+            guard let found = StopwordLists.find(language, near: catalog.directory, models: catalog.directory) else { return nil }
             return try? FileBytes.read(found.path)
         }
         return FAQTerms(stopwordLists: lists)
