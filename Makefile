@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
-.PHONY: deps build release run test test-fast test-spark parity clean dist
+.PHONY: deps build release run test test-fast test-spark parity clean dist fuzz fuzz-build
 
 # Installs the system packages the build and the conformance tests need, only when missing.
 deps:
@@ -56,6 +56,19 @@ parity: deps
 # the binary with the Swift runtime linked in, models/ and the system .so files it loads.
 dist: deps
 	scripts/make-dist.sh
+
+# Coverage-guided fuzzing (docs/fuzzing.md): textmill-fuzz built with libFuzzer and AddressSanitizer
+# in its own build folder, then each target for FUZZ_SECONDS. `make test` replays the committed
+# seeds and crash inputs without the fuzzer (CorpusReplayTests).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= .build/fuzz/build
+FUZZ_TARGETS ?= json utf8 jsonl text csv tsv xml html gzip frame line rpc config vocab record
+FUZZ_FLAGS := -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz-build: deps
+	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --product textmill-fuzz $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	scripts/fuzz/run.sh $(FUZZ_BUILD)/debug/textmill-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build out dist

@@ -78,6 +78,17 @@ let package = Package(
                 swiftSettings: strict),
         .executableTarget(name: "textmill", dependencies: ["TextmillCLI"], swiftSettings: strict),
 
+        // Fuzzing (docs/fuzzing.md): each parser's properties, shared by the libFuzzer driver and the corpus replay test.
+        .target(name: "TextmillFuzzTargets",
+                dependencies: [
+                    "TextmillJSON", "TextmillDocuments", "TextmillInput", "TextmillPool", "TextmillServer", "TextmillConfig",
+                    "TextmillPipeline", "TextmillVocab",
+                    .product(name: "NIOCore", package: "swift-nio"),
+                ],
+                swiftSettings: strict),
+        // `make fuzz` builds this with -DFUZZING and -sanitize=fuzzer,address; otherwise it only replays inputs.
+        .executableTarget(name: "textmill-fuzz", dependencies: ["TextmillFuzzTargets"], swiftSettings: strict),
+
         // Shared by the test suites: fixture paths, running the built binary, JSON helpers.
         .target(name: "TextmillTestSupport", dependencies: ["TextmillJSON"], path: "Tests/TextmillTestSupport",
                 swiftSettings: strict),
@@ -101,6 +112,8 @@ let package = Package(
         .testTarget(name: "TextmillPoolTests", dependencies: ["TextmillPool", "TextmillDocuments", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillFuzzTargetsTests", dependencies: ["TextmillFuzzTargets", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
