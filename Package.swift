@@ -61,6 +61,11 @@ let package = Package(
         .target(name: "TextmillVocab",
                 dependencies: ["TextmillPipeline", "TextmillDocuments", "TextmillInput", "TextmillOutput", "TextmillJSON"],
                 swiftSettings: strict),
+        // LLM tokenizers from files: tiktoken rank files and HF tokenizer.json; the byte-pair merge core,
+        // pre-tokenization scanners, and the `tokenizer` stage.
+        .target(name: "TextmillTokenizers",
+                dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillPipeline"],
+                swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
@@ -96,6 +101,9 @@ let package = Package(
         .testTarget(name: "TextmillPoolTests", dependencies: ["TextmillPool", "TextmillDocuments", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillTokenizersTests",
+                    dependencies: ["TextmillTokenizers", "TextmillUnicode", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
