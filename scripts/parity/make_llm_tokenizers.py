@@ -127,18 +127,15 @@ def train(corpora: Path) -> None:
 # --------------------------------------------------------------------------------------------
 # Component tokenizers: small hand-built files for what the bundled four do not exercise.
 
-def component_vocab(texts: list[str]) -> dict[str, int]:
-    """A small cased WordPiece vocabulary shared by the component tokenizers (trained here, not stored)."""
-    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    trainer = trainers.WordPieceTrainer(vocab_size=300, min_frequency=2, show_progress=False, limit_alphabet=100,
-                                        special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]"])
-    tok.train_from_iterator(texts, trainer)
-    return tok.get_vocab()
+def component_vocab() -> dict[str, int]:
+    """The first 500 entries of the committed wordpiece-bert.json vocabulary (specials, characters,
+    "##" characters, frequent pieces): deterministic, unlike training a fresh one."""
+    vocab = json.loads((MODELS / "wordpiece-bert.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    return {token: i for token, i in vocab.items() if i < 500}
 
 
-def components(texts: list[str]) -> dict[str, Tokenizer]:
-    vocab = component_vocab(texts)
+def components() -> dict[str, Tokenizer]:
+    vocab = component_vocab()
 
     def wp(**kw) -> Tokenizer:
         tok = Tokenizer(models.WordPiece(vocab=vocab, unk_token="[UNK]", **kw))
@@ -391,12 +388,14 @@ def fixtures(out: Path, sample_path: Path, corpora: Path) -> None:
     subset = [t for t in texts if t[0].startswith("adversarial:") and len(t[1]) < 500] + \
              [t for t in texts if t[0] in {f"sample:{i}" for i in
                                             [0, 1, 6, 9, 15, 24, 41, 58, 111, 190]}]
-    corpus_texts_all, _ = corpus_texts(corpora)
     comp_dir = base / "components"
     comp_dir.mkdir(parents=True, exist_ok=True)
-    for name, tok in components(corpus_texts_all).items():
+    built = components()
+    for name, tok in built.items():
         (comp_dir / f"{name}.json").write_text(tok.to_str(pretty=False) + "\n", encoding="utf-8")
         write_jsonl(comp_dir / f"{name}.jsonl", encode_rows(tok, subset, with_tokens=False))
+    # The list the Swift tests iterate (one name per line, sorted).
+    (comp_dir / "INDEX").write_text("".join(f"{n}\n" for n in sorted(built)), encoding="utf-8")
 
 
 def main() -> None:

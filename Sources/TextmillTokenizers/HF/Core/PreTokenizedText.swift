@@ -12,6 +12,7 @@ struct PreTokenizedText {
     var scratch = AlignedText()
     var matches: [PatternMatch] = []
     var ranges: [Range<Int>] = []
+    var rangeTokenIDs: [Int32] = []
     var changes: [TransformChange] = []
 
     mutating func reset() {
@@ -64,8 +65,11 @@ struct PreTokenizedText {
 
     /// Rewrites every split that is not an added token: `body` gets the split's characters in `segment`
     /// (alignments included), may transform them, and appends the sub-ranges of `segment` that become the
-    /// new splits to `ranges` (leave it empty to keep the whole segment as one split).
-    mutating func rewrite(_ body: (inout AlignedText, TextSplit, inout [Range<Int>], inout AlignedText) throws -> Void) rethrows {
+    /// new splits to `ranges` (leave it empty to keep the whole segment as one split), and optionally to
+    /// `tokenIDs` the added token each of them is (-1 for none; missing entries are -1).
+    mutating func rewrite(
+        _ body: (inout AlignedText, TextSplit, inout [Range<Int>], inout [Int32], inout AlignedText) throws -> Void
+    ) rethrows {
         nextText.removeAll()
         nextSplits.removeAll(keepingCapacity: true)
         for split in splits {
@@ -79,7 +83,8 @@ struct PreTokenizedText {
             segment.removeAll()
             segment.append(contentsOf: text, range: split.range)
             ranges.removeAll(keepingCapacity: true)
-            try body(&segment, split, &ranges, &scratch)
+            rangeTokenIDs.removeAll(keepingCapacity: true)
+            try body(&segment, split, &ranges, &rangeTokenIDs, &scratch)
             nextText.append(contentsOf: segment, range: 0 ..< segment.count)
             if ranges.isEmpty {
                 if !segment.isEmpty {
@@ -87,9 +92,10 @@ struct PreTokenizedText {
                                                 originalStart: split.originalStart, addedTokenID: -1))
                 }
             } else {
-                for r in ranges where !r.isEmpty {
+                for (k, r) in ranges.enumerated() where !r.isEmpty {
                     nextSplits.append(TextSplit(start: Int32(base + r.lowerBound), end: Int32(base + r.upperBound),
-                                                originalStart: segment.starts[r.lowerBound], addedTokenID: -1))
+                                                originalStart: segment.starts[r.lowerBound],
+                                                addedTokenID: k < rangeTokenIDs.count ? rangeTokenIDs[k] : -1))
                 }
             }
         }

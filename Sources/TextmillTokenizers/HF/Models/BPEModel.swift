@@ -19,18 +19,22 @@ struct BPEModel: HFModel {
             throw json.unsupported("BPE dropout \(dropout) (random merges cannot be reproduced)")
         }
         guard let vocab = json.member("vocab") else { throw json.invalid("BPE needs a vocab") }
-        vocabulary = try Vocabulary(object: vocab)
+        let table = try Vocabulary(object: vocab)
+        vocabulary = table
         unkToken = try json.string("unk_token", default: nil)
-        unkID = unkToken.flatMap { vocabulary.id(of: $0) }
-        continuingSubwordPrefix = Array((try json.string("continuing_subword_prefix", default: nil) ?? "").utf8)
-        endOfWordSuffix = Array((try json.string("end_of_word_suffix", default: nil) ?? "").utf8)
+        unkID = unkToken.flatMap { table.id(of: $0) }
+        let prefixString = try json.string("continuing_subword_prefix", default: "") ?? ""
+        let suffixString = try json.string("end_of_word_suffix", default: "") ?? ""
+        continuingSubwordPrefix = Array(prefixString.utf8)
+        endOfWordSuffix = Array(suffixString.utf8)
         fuseUnk = try json.bool("fuse_unk", default: false)
-        byteFallback = try json.bool("byte_fallback", default: false)
+        let fallback = try json.bool("byte_fallback", default: false)
+        byteFallback = fallback
         ignoreMerges = try json.bool("ignore_merges", default: false)
-        byteIDs = byteFallback ? vocabulary.byteFallbackIDs() : []
+        byteIDs = fallback ? table.byteFallbackIDs() : []
         let mergeItems = try json.array("merges")
-        var table = PairMergeTable(capacity: mergeItems.count)
-        let prefixLength = continuingSubwordPrefix.count
+        var mergeTable = PairMergeTable(capacity: mergeItems.count)
+        let prefixLength = prefixString.utf8.count
         for (rank, item) in mergeItems.enumerated() {
             let a: String, b: String
             if let s = item.value.stringValue {
@@ -42,16 +46,16 @@ struct BPEModel: HFModel {
             } else {
                 throw item.invalid("a merge must be \"a b\" or [\"a\", \"b\"]")
             }
-            guard let aID = vocabulary.id(of: a) else { throw item.invalid("merge token \(a) is not in the vocabulary") }
-            guard let bID = vocabulary.id(of: b) else { throw item.invalid("merge token \(b) is not in the vocabulary") }
+            guard let aID = table.id(of: a) else { throw item.invalid("merge token \(a) is not in the vocabulary") }
+            guard let bID = table.id(of: b) else { throw item.invalid("merge token \(b) is not in the vocabulary") }
             let bTail = Array(b.utf8).dropFirst(min(prefixLength, b.utf8.count))
             let merged = String(decoding: Array(a.utf8) + bTail, as: UTF8.self)
-            guard let mergedID = vocabulary.id(of: merged) else {
+            guard let mergedID = table.id(of: merged) else {
                 throw item.invalid("merged token \(merged) is not in the vocabulary")
             }
-            table.insert(left: aID, right: bID, rank: UInt32(rank), merged: mergedID)
+            mergeTable.insert(left: aID, right: bID, rank: UInt32(rank), merged: mergedID)
         }
-        merges = table
+        merges = mergeTable
     }
 
     var vocabularySize: Int { vocabulary.count }

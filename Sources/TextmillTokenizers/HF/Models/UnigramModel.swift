@@ -28,13 +28,15 @@ struct UnigramModel: HFModel {
             maxBytes = max(maxBytes, piece.utf8.count)
             minScore = min(minScore, score)
         }
-        vocabulary = Vocabulary(pairs: pairs)
+        let table = Vocabulary(pairs: pairs)
+        vocabulary = table
         self.scores = scores
         let unk = try json.int("unk_id", default: nil)
         if let unk, unk < 0 || unk >= items.count { throw json.invalid("unk_id \(unk) is outside the vocabulary") }
         unkID = unk.map { UInt32($0) }
-        byteFallback = try json.bool("byte_fallback", default: false)
-        byteIDs = byteFallback ? vocabulary.byteFallbackIDs() : []
+        let fallback = try json.bool("byte_fallback", default: false)
+        byteFallback = fallback
+        byteIDs = fallback ? table.byteFallbackIDs() : []
         self.minScore = minScore
         maxPieceBytes = maxBytes
     }

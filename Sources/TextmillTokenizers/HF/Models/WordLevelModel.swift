@@ -6,9 +6,11 @@ struct WordLevelModel: HFModel {
 
     init(_ json: HFJSON) throws {
         guard let vocab = json.member("vocab") else { throw json.invalid("WordLevel needs a vocab") }
-        vocabulary = try Vocabulary(object: vocab)
-        unkToken = try json.string("unk_token", default: "<unk>") ?? "<unk>"
-        unkID = vocabulary.id(of: unkToken)
+        let table = try Vocabulary(object: vocab)
+        vocabulary = table
+        let unk = try json.string("unk_token", default: "<unk>") ?? "<unk>"
+        unkToken = unk
+        unkID = table.id(of: unk)
     }
 
     var vocabularySize: Int { vocabulary.count }

@@ -9,9 +9,10 @@ struct WordPieceModel: HFModel {
 
     init(_ json: HFJSON) throws {
         guard let vocab = json.member("vocab") else { throw json.invalid("WordPiece needs a vocab") }
-        vocabulary = try Vocabulary(object: vocab)
+        let table = try Vocabulary(object: vocab)
+        vocabulary = table
         let unk = try json.string("unk_token", default: "[UNK]") ?? "[UNK]"
-        guard let id = vocabulary.id(of: unk) else { throw json.invalid("unk_token \(unk) is not in the vocabulary") }
+        guard let id = table.id(of: unk) else { throw json.invalid("unk_token \(unk) is not in the vocabulary") }
         unkID = id
         prefix = Array((try json.string("continuing_subword_prefix", default: "##") ?? "##").utf8)
         maxInputCharsPerWord = try json.int("max_input_chars_per_word", default: 100) ?? 100

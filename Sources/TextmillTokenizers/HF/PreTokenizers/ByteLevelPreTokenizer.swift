@@ -12,7 +12,7 @@ struct ByteLevelPreTokenizer: HFPreTokenizer {
     func preTokenize(_ workspace: HFWorkspace) throws {
         var pieces: [Range<Int>] = []
         var byteStarts: [Int] = []
-        workspace.pre.rewrite { segment, _, ranges, scratch in
+        workspace.pre.rewrite { segment, _, ranges, _, scratch in
             if addPrefixSpace, let first = segment.scalars.first, first != 0x20 {
                 segment.prepend([0x20], scratch: &scratch)
             }

@@ -27,7 +27,7 @@ struct MetaspacePreTokenizer: HFPreTokenizer {
 
     func preTokenize(_ workspace: HFWorkspace) throws {
         var spaces: [Range<Int>] = []
-        workspace.pre.rewrite { segment, original, ranges, scratch in
+        workspace.pre.rewrite { segment, original, ranges, _, scratch in
             spaces.removeAll(keepingCapacity: true)
             for (i, c) in segment.scalars.enumerated() where c == 0x20 { spaces.append(i ..< i + 1) }
             segment.replace(matches: spaces, with: [replacement], scratch: &scratch)

@@ -1,0 +1,36 @@
+import Testing
+import TextmillJSON
+import TextmillTestSupport
+@testable import TextmillTokenizers
+
+/// Every document of every bundled corpus, with special tokens on and off: the count and FNV-1a digest
+/// of ids and offsets per corpus file equal tokenizers 0.23.3's (`*-corpora.jsonl`).
+@Suite struct HFCorpusParityTests {
+    @Test(arguments: ["byte-level-bpe", "wordpiece-bert", "llama-bpe", "unigram-metaspace"])
+    func corpora(name: String) throws {
+        let tokenizer = try TokenizerFile.load(path: Fixtures.path("models/tokenizers/\(name).json"), tiktokenPattern: nil)
+        let encoder = tokenizer.makeEncoder()
+        for line in Fixtures.lines(Fixtures.path("Tests/Fixtures/parity/tokenizers/\(name)-corpora.jsonl")) {
+            let want = try JSONValue.parse(line)
+            let file = want["file"]!.stringValue!
+            let special = want["special"]!.boolValue!
+            var blob: [UInt8] = []
+            var docs = 0, tokens = 0
+            for record in Fixtures.lines(Fixtures.path("corpora/\(file)")) {
+                guard let members = try JSONValue.parse(record).objectValue else { continue }
+                for (key, value) in members where key != "id" {
+                    guard let text = value.stringValue else { continue }
+                    let got = try encoder.encode(text, options: EncodeOptions(addSpecialTokens: special))
+                    var line = got.ids.map(String.init).joined(separator: ",") + "|"
+                    line += (0 ..< got.count).map { "\(got.offsets[2 * $0]):\(got.offsets[2 * $0 + 1])" }.joined(separator: ",")
+                    blob.append(contentsOf: Array((line + "\n").utf8))
+                    docs += 1
+                    tokens += got.count
+                }
+            }
+            #expect(docs == want["docs"]!.intValue!, "\(name) \(file)")
+            #expect(tokens == want["tokens"]!.intValue!, "\(name) \(file) special=\(special)")
+            #expect(HFParityFixture.fnv(blob) == want["fnv64"]!.stringValue!, "\(name) \(file) special=\(special)")
+        }
+    }
+}
