@@ -49,7 +49,7 @@ parity: deps
 	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	scripts/parity/run-all.sh --check
-	TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
+	TEXTMILL_FULL_PARITY=1 TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
 	  $(SWIFT) test --filter 'ParityTests|FeatureHashingTests|VocabReducerTests'
 
 # A self-contained release for a machine without Swift (the scaling run on many cores):
