@@ -39,7 +39,7 @@ let package = Package(
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // Versioned JSON pipeline configs, presets from models/, and the pipeline fingerprint.
-        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON"], swiftSettings: strict),
+        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON", "TextmillTokenizers"], swiftSettings: strict),
         // Readers that turn files into documents and cut them into chunks.
         .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON", "CLibXML2", "CZlib"],
                 swiftSettings: strict),
@@ -72,6 +72,7 @@ let package = Package(
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
                     "TextmillVocab",
                     "TextmillServer",
+                    "TextmillTokenizers",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
