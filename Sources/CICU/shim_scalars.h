@@ -15,6 +15,7 @@ static inline UBool textmill_scalar_hasBinaryProperty(UChar32 c, UProperty which
 static inline int32_t textmill_unorm2_getDecomposition(const UNormalizer2 *n, UChar32 c, UChar *dest, int32_t capacity, UErrorCode *err) {
     return unorm2_getDecomposition(n, c, dest, capacity, err);
 }
+static inline UBool textmill_unorm2_isInert(const UNormalizer2 *n, UChar32 c) { return unorm2_isInert(n, c); }
 static inline UChar32 textmill_unorm2_composePair(const UNormalizer2 *n, UChar32 a, UChar32 b) {
     return unorm2_composePair(n, a, b);
 }
