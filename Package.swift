@@ -40,7 +40,7 @@ let package = Package(
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // Versioned JSON pipeline configs, presets from models/, and the pipeline fingerprint.
-        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON", "TextmillUnicode"], swiftSettings: strict),
+        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON", "TextmillUnicode", "TextmillTokenizers"], swiftSettings: strict),
         // Readers that turn files into documents and cut them into chunks.
         .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON", "CLibXML2", "CZlib"],
                 swiftSettings: strict),
@@ -66,12 +66,18 @@ let package = Package(
         .target(name: "TextmillProcessing",
                 dependencies: ["TextmillConfig", "TextmillPipeline", "TextmillDocuments", "TextmillJSON", "TextmillPool", "TextmillVocab"],
                 swiftSettings: strict),
+        // LLM tokenizers from files: tiktoken rank files and HF tokenizer.json; the byte-pair merge core,
+        // pre-tokenization scanners, and the `tokenizer` stage.
+        .target(name: "TextmillTokenizers",
+                dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillPipeline"],
+                swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
                     "TextmillVocab", "TextmillProcessing",
                     "TextmillServer",
+                    "TextmillTokenizers",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -114,6 +120,9 @@ let package = Package(
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillFuzzTargetsTests", dependencies: ["TextmillFuzzTargets", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillTokenizersTests",
+                    dependencies: ["TextmillTokenizers", "TextmillUnicode", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],

@@ -1,5 +1,6 @@
 import TextmillJSON
 import TextmillPipeline
+import TextmillTokenizers
 
 /// Every pipeline stage a config can name, once each. Adding a stage: one file with its
 /// `StageDefinition`, and one line here.
@@ -24,6 +25,7 @@ public enum StageRegistry {
         TokenLengthFilter.self,
         PatternTokenMerger.self,
         ChatFeatures.self,
+        TokenizerStage.Definition.self,
     ]
 
     /// The config `"type"` names, in registry order (for error messages and docs).
