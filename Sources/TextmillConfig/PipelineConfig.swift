@@ -51,6 +51,7 @@ public struct PipelineConfig: Sendable {
             specs.append(spec)
             stages.append(try spec.makeStage { ConfigError(file: path, field: stagePath, $0) })
         }
+        try StageSpec.checkOrder(specs, file: path)
         let output = try parseOutput(r.value("output"), file: path)
         let pipeline: Pipeline
         do { pipeline = try Pipeline(stages: stages, output: output) } catch { throw ConfigError(file: path, field: "output.fields", error.message) }

@@ -1,6 +1,7 @@
 import TextmillJSON
 import TextmillPipeline
 import TextmillUnicode
+import TextmillCuration
 
 /// One entry of a config's `stages` list, tagged by `"type"`.
 ///
@@ -29,11 +30,15 @@ enum StageSpec {
     case tokenLength(min: Int, max: Int?)
     case mergePatterns(kinds: [ChatPattern])
     case chatFeatures
+    /// `listFiles` the stop-word lists and trigram profile as hashed into the fingerprint, `paths` the lists, openable.
+    case language(hints: [String], method: LanguageMethod, listFiles: [String], paths: [String], profilePath: String)
+    case filterLanguage(keep: [String], minScore: Double)
 
     static let typeNames = [
         "repair_utf8", "strip_controls", "collapse_whitespace", "normalize", "casefold", "lowercase",
         "transliterate", "words", "sentences", "filter_types",
         "ngrams", "char_ngrams", "hashing", "wordpiece", "tfidf", "stopwords", "token_length", "merge_patterns", "chat_features",
+        "language", "filter_language",
     ]
 
     /// Parses and validates one stage object.
@@ -94,6 +99,10 @@ enum StageSpec {
         case "chat_features":
             try r.rejectUnknown(allowed: ["type"])
             return .chatFeatures
+        case "language":
+            return try parseLanguage(r)
+        case "filter_language":
+            return try parseFilterLanguage(r)
         case "token_length":
             try r.rejectUnknown(allowed: ["type", "min", "max"])
             let min = try r.int("min", default: 1, range: 0...Int(Int32.max))
@@ -137,6 +146,9 @@ enum StageSpec {
                 return TokenLengthFilter(minLength: min, maxLength: max ?? Int(Int32.max))
             case .mergePatterns(let kinds): return PatternTokenMerger(kinds: Set(kinds))
             case .chatFeatures: return ChatFeatures()
+            case .language(let hints, let method, _, let paths, let profilePath):
+                return try Self.makeLanguageStage(hints: hints, method: method, paths: paths, profilePath: profilePath)
+            case .filterLanguage(let keep, let minScore): return LanguageFilter(keep: keep, minScore: minScore)
             case .tfidf(_, let path, let sublinear, let norm, let prefix):
                 let vocabulary: TermVocabulary
                 do { vocabulary = try TermVocabulary(bytes: FileBytes.read(path)) } catch { throw PipelineError("\(path): \(error)") }
@@ -190,6 +202,12 @@ enum StageSpec {
             return obj("token_length", [("min", int(min)), ("max", max.map(int) ?? .null)])
         case .mergePatterns(let kinds): return obj("merge_patterns", [("kinds", .array(kinds.map { .string($0.rawValue) }))])
         case .chatFeatures: return obj("chat_features")
+        case .language(let hints, let method, _, _, _):
+            return obj("language", [("hints", .array(hints.map { .string($0) })), ("method", .string(method.rawValue))])
+        case .filterLanguage(let keep, let minScore):
+            return obj("filter_language", [
+                ("languages", .array(keep.map { .string($0) })), ("min_score", .number(minScore, literal: "\(minScore)")),
+            ])
         case .tfidf(let vocab, _, let sublinear, let norm, let prefix):
             return obj("tfidf", [
                 ("vocab", .string(vocab)), ("sublinear_tf", .bool(sublinear)), ("norm", .string(norm.rawValue)),
@@ -207,6 +225,7 @@ enum StageSpec {
         case .wordpiece(let vocab, _, _): [vocab]
         case .tfidf(let vocab, _, _, _, _): [vocab]
         case .stopwords(_, _, let listFiles, _, _): listFiles
+        case .language(_, _, let listFiles, _, _): listFiles
         default: []
         }
     }

@@ -16,6 +16,8 @@ public final class Analysis {
     public var features: [(name: String, value: FeatureValue)] = []
     /// Feature strings (n-grams) for hashing, TF-IDF and vocabulary counts; see `TermList`.
     public var terms = TermList()
+    /// Set by a filter stage that drops the document; the stages after it do not run.
+    public var rejection: Rejection?
 
     public init() {}
 
@@ -28,6 +30,7 @@ public final class Analysis {
         sentences.removeAll(keepingCapacity: true)
         features.removeAll(keepingCapacity: true)
         terms.removeAll()
+        rejection = nil
     }
 
     /// Makes `scratch` the current text (and recycles the old one as scratch).
