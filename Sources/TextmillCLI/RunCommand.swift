@@ -86,6 +86,9 @@ struct RunCommand: AsyncParsableCommand {
         if resume && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
+        if resume && outputOptions.outputTarget == .special {
+            throw ValidationError("--resume needs a regular output file; \(output) is a device, FIFO or other special file, written directly")
+        }
         if resume && !outputOptions.isResumableFile {
             throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
         }

@@ -1,11 +1,13 @@
+import TextmillJSON
 import TextmillPipeline
 
 /// The `filter_language` stage: drops a document whose `language` (from a `language` stage
 /// before it) is not in `keep` or whose `language_score` is below `minScore`, recording why.
 /// `keep` entries without a script suffix match any script (`zh` keeps `zh-Hant`); an empty
 /// `keep` accepts every language.
-public struct LanguageFilter: TokenFilter {
-    public let typeName = "filter_language"
+public struct LanguageFilter: PipelineStage, StageDefinition {
+    public static let typeName = "filter_language"
+    public static let optionNames = ["languages", "min_score"]
     public let keep: [String]
     public let minScore: Double
 
@@ -13,6 +15,18 @@ public struct LanguageFilter: TokenFilter {
         self.keep = keep
         self.minScore = minScore
     }
+
+    /// `{"type": "filter_language", "languages": ["en", "de"], "min_score": 0.65}` (datatrove's threshold).
+    public init(config r: ConfigReader) throws(ConfigError) {
+        keep = try r.strings("languages", default: [])
+        minScore = try r.double("min_score", default: 0.65, range: 0...1)
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] {
+        [("languages", .array(keep.map { .string($0) })), ("min_score", .decimal(minScore))]
+    }
+
+    public var requiredFields: [String] { ["language", "language_score"] }
 
     public func makeRunner() throws -> any StageRunner { Runner(filter: self) }
 

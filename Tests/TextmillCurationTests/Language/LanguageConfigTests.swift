@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func filterNeedsLanguageStageFirst() {
-        #expect(configError(stages: #"{"type": "filter_language", "languages": ["en"]}"#)?.contains("needs a language stage") == true)
+        #expect(configError(stages: #"{"type": "filter_language", "languages": ["en"]}"#)?.contains("stages[0]: filter_language's input field 'language' is made by no stage before it") == true)
         #expect(configError(stages: #"{"type": "language"}, {"type": "filter_language", "min_score": 1.5}"#)?.contains("min_score") == true)
         #expect(configError(stages: #"{"type": "language"}, {"type": "filter_language", "languages": ["en"]}"#) == nil)
     }

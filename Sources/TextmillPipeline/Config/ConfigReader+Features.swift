@@ -3,7 +3,7 @@ import TextmillJSON
 /// Readers for the option shapes the feature stages use (n-gram ranges, optional integers).
 extension ConfigReader {
     /// `[min, max]` with `1 <= min <= max <= limit`.
-    func range(_ key: String, default fallback: ClosedRange<Int>?, limit: Int) throws(ConfigError) -> ClosedRange<Int> {
+    public func range(_ key: String, default fallback: ClosedRange<Int>?, limit: Int) throws(ConfigError) -> ClosedRange<Int> {
         guard let v = value(key) else {
             if let fallback { return fallback }
             throw fail(key, "required [min, max] is missing")
@@ -18,13 +18,13 @@ extension ConfigReader {
     }
 
     /// An integer that may be absent or null.
-    func optionalInt(_ key: String, range: ClosedRange<Int>) throws(ConfigError) -> Int? {
+    public func optionalInt(_ key: String, range: ClosedRange<Int>) throws(ConfigError) -> Int? {
         guard let v = value(key), v != .null else { return nil }
         return try int(key, default: nil, range: range)
     }
 
     /// A boolean that may be absent or null (null: "follow another option").
-    func optionalBool(_ key: String) throws(ConfigError) -> Bool? {
+    public func optionalBool(_ key: String) throws(ConfigError) -> Bool? {
         guard let v = value(key), v != .null else { return nil }
         guard let b = v.boolValue else { throw fail(key, "expected true, false or null, found \(v.jsonText)") }
         return b
