@@ -67,7 +67,7 @@ let package = Package(
         // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
         // quality signals and filters, deduplication.
         .target(name: "TextmillCuration",
-                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillJSON"],
+                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON"],
                 swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",

@@ -27,6 +27,8 @@ public enum StageRegistry {
         ChatFeatures.self,
         LanguageStage.Definition.self,
         LanguageFilter.self,
+        QualitySignalsStage.self,
+        QualityFilter.self,
     ]
 
     /// The config `"type"` names, in registry order (for error messages and docs).

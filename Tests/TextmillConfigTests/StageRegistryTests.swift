@@ -31,12 +31,15 @@ import TextmillTestSupport
         "chat_features": #"{"type": "chat_features"}"#,
         "language": #"{"type": "language", "hints": ["bg"]}"#,
         "filter_language": #"{"type": "filter_language", "languages": ["en"], "min_score": 0.5}"#,
+        "quality_signals": #"{"type": "quality_signals", "stop_words": ["the", "and"]}"#,
+        "filter_quality": #"{"type": "filter_quality", "checks": ["c4", "fineweb"], "dup_line_frac": null, "min_num_sentences": 3}"#,
     ]
 
     /// Stages an example needs before it (a filter reads what an earlier stage made); the
     /// example is then the config's last stage.
     static let prerequisites: [String: String] = [
         "filter_language": #"{"type": "language"}, "#,
+        "filter_quality": #"{"type": "quality_signals"}, "#,
     ]
 
     /// Configs live in models/, so relative model paths resolve as the presets' do.

@@ -28,6 +28,8 @@ public struct LanguageFilter: PipelineStage, StageDefinition {
 
     public var requiredFields: [String] { ["language", "language_score"] }
 
+    public var mayReject: Bool { true }
+
     public func makeRunner() throws -> any StageRunner { Runner(filter: self) }
 
     /// Whether `language` passes the keep list.

@@ -91,15 +91,14 @@ public struct RecordWriter: Sendable {
         out.endArray()
     }
 
-    /// Writes `{"id":…,"rejected":{"reasons":[…],"values":{…},"file":…,"line":…}}` and a newline:
-    /// the record of a document a filter stage dropped, with what it judged.
+    /// Writes `{"rejected":{"reasons":[…],"values":{…},"file":…,"line":…},"id":…}` and a newline:
+    /// the record of a document a filter stage dropped, with what it judged. `rejected` comes
+    /// first so a coordinator recognizes these lines by their first bytes
+    /// (`RejectedRoutingRecordSink`), which no other record starts with.
     public static func writeRejected(
         _ rejection: Rejection, locator: DocumentLocator, to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void
     ) {
         out.beginObject()
-        out.key("id")
-        writeID(&out)
-        out.comma()
         out.key("rejected")
         out.beginObject()
         out.key("reasons")
@@ -114,6 +113,9 @@ public struct RecordWriter: Sendable {
         out.key("line")
         out.int(locator.line)
         out.endObject()
+        out.comma()
+        out.key("id")
+        writeID(&out)
         out.endObject()
         out.newline()
     }
