@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 TEXTMILL ?= .build/release/textmill
-APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2 libcld2-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
@@ -79,3 +79,24 @@ clean:
 	rm -rf .build out dist
 
 -include bench/bench.mk
+
+# Language-ID accuracy (BENCHMARKS.md): installs Debian fortunes in several languages (the message
+# catalogues come with the system's packages), builds the labeled set and measures the `language`
+# stage and CLD2 alone per language. `make langid-fixture` regenerates the small committed test set.
+LANGID_PACKAGES := fortunes fortunes-bg fortunes-br fortunes-cs fortunes-de fortunes-es fortunes-it fortunes-pl fortunes-ru fortunes-zh
+LANGID_SET ?= out/langid/labeled.jsonl
+langid-set: deps
+	@missing=""; for p in $(LANGID_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	@mkdir -p $(dir $(LANGID_SET))
+	python3 scripts/langid/make-labeled-set.py $(LANGID_SET)
+
+langid-accuracy: langid-set
+	$(SWIFT) build --product textmill
+	python3 scripts/langid/measure.py .build/debug/textmill $(LANGID_SET) --markdown out/langid/accuracy.md
+
+langid-fixture: langid-set
+	python3 scripts/langid/make-labeled-set.py Tests/Fixtures/langid/hard-pairs.jsonl --fixture 12
+
+.PHONY: langid-set langid-accuracy langid-fixture

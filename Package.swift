@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // CLD2 (C++, Debian libcld2-dev) behind a few extern "C" functions; seen only by TextmillCuration.
+        .target(name: "CCLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
 
         // ICU behind a Swift API on reusable UTF-16 buffers; no C type leaks out.
         .target(name: "TextmillUnicode", dependencies: ["CICU"], swiftSettings: strict),
@@ -40,7 +42,8 @@ let package = Package(
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // Versioned JSON pipeline configs, presets from models/, and the pipeline fingerprint.
-        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON", "TextmillUnicode", "TextmillTokenizers"], swiftSettings: strict),
+        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON", "TextmillUnicode", "TextmillTokenizers", "TextmillCuration"],
+                swiftSettings: strict),
         // Readers that turn files into documents and cut them into chunks.
         .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON", "CLibXML2", "CZlib"],
                 swiftSettings: strict),
@@ -70,6 +73,11 @@ let package = Package(
         // pre-tokenization scanners, and the `tokenizer` stage.
         .target(name: "TextmillTokenizers",
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillPipeline"],
+                swiftSettings: strict),
+        // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
+        // quality signals and filters, deduplication.
+        .target(name: "TextmillCuration",
+                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON"],
                 swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
@@ -123,6 +131,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TextmillTokenizersTests",
                     dependencies: ["TextmillTokenizers", "TextmillUnicode", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillCurationTests",
+                    dependencies: ["TextmillCuration", "TextmillPipeline", "TextmillConfig", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],

@@ -115,12 +115,13 @@ struct RunCommand: AsyncParsableCommand {
         let resumable: ResumableOutput?
         let sink: any RecordSink
         do {
-            if output == "-" && outputOptions.errors == nil {
+            if output == "-" && outputOptions.errors == nil && outputOptions.rejected == nil {
                 resumable = nil
                 sink = try OutputSink(path: "-")
             } else if !outputOptions.isResumableFile {
                 resumable = nil
-                sink = try makeRecordSink(outputOptions.destination, errors: outputOptions.errors)
+                sink = try makeRecordSink(
+                    outputOptions.destination, errors: outputOptions.errors, rejected: outputOptions.rejected)
             } else {
                 let opened = resume
                     ? try ResumableOutput.resume(output: output, manifest: manifest)
@@ -159,7 +160,7 @@ struct RunCommand: AsyncParsableCommand {
         InterruptSignal.install()
         let showProgress = !quiet && (progress || isatty(2) == 1)
         let reporter = showProgress ? ProgressReporter(totalBytes: reader.chunker.reader.totalBytes) : nil
-        let totals = RunTotals()
+        let totals = RunTotals(countsRejections: config.pipeline.stages.contains { $0.mayReject })
         let runner = ChunkStreamRunner(
             processor: backend.processor,
             // With --flush-lines, each record is written before the next line is read: reading
@@ -207,7 +208,7 @@ struct RunCommand: AsyncParsableCommand {
             config: config, inputs: inputs, output: output,
             stats: totals.processingStats, bytesIn: reader.chunker.reader.bytesRead, bytesOut: sink.bytesWritten,
             seconds: (clock.now - started).seconds, workers: backend.pool == nil ? 0 : workerCount, pool: pool,
-            resumedAfter: skip, interrupted: interrupted)
+            resumedAfter: skip, interrupted: interrupted, rejectedByReason: totals.rejectedByReason)
         if interrupted {
             if !quiet { printError(summary.line) }
             printError("interrupted: \(skip + totals.documents) records in \(resumable == nil ? "the output" : output + ".partial")\(resumable == nil ? "" : "; continue with the same command and --resume")")
@@ -241,12 +242,24 @@ final class RunTotals {
     var failed = 0
     var chunks = 0
     var invalidSequencesReplaced = 0
+    /// Whether the pipeline can drop documents (then their records are counted per reason).
+    let countsRejections: Bool
+    var rejected = 0
+    var rejectedByReason: [String: Int] = [:]
+
+    init(countsRejections: Bool = false) { self.countsRejections = countsRejections }
 
     func add(_ result: ChunkResult) {
         documents += result.documentsOK + result.documentsFailed
         failed += result.documentsFailed
         chunks += 1
         invalidSequencesReplaced += result.invalidSequencesReplaced
+        if countsRejections {
+            RejectedRoutingRecordSink.forEachRejected(in: result.records, failedPositions: result.failedPositions) { _, reasons in
+                rejected += 1
+                for reason in reasons { rejectedByReason[reason, default: 0] += 1 }
+            }
+        }
     }
 
     var processingStats: ProcessingStats {
@@ -254,6 +267,7 @@ final class RunTotals {
         stats.documentsOK = documents - failed
         stats.documentsFailed = failed
         stats.invalidSequencesReplaced = invalidSequencesReplaced
+        stats.documentsRejected = rejected
         return stats
     }
 }

@@ -30,8 +30,11 @@ extension RecordSink {
 }
 
 /// The sink for the output options: one file or stdout, or shards in a directory; with
-/// `errors`, error records go to that file instead of the main output.
-public func makeRecordSink(_ destination: OutputDestination, errors: String? = nil) throws(OutputError) -> any RecordSink {
+/// `errors`, error records go to that file instead of the main output; with `rejected`, the
+/// records of documents a filter stage dropped go to that one.
+public func makeRecordSink(_ destination: OutputDestination, errors: String? = nil, rejected: String? = nil)
+    throws(OutputError) -> any RecordSink
+{
     let main: any RecordSink
     switch destination {
     case .file(let path):
@@ -39,11 +42,13 @@ public func makeRecordSink(_ destination: OutputDestination, errors: String? = n
     case .shards(let directory, let docsPerShard, let gzip):
         main = try ShardedRecordSink(directory: directory, docsPerShard: docsPerShard, gzip: gzip)
     }
-    guard let errors else { return main }
+    var sink = main
     do {
-        return try ErrorRoutingRecordSink(main: main, errorsPath: errors)
+        if let errors { sink = try ErrorRoutingRecordSink(main: sink, errorsPath: errors) }
+        if let rejected { sink = try RejectedRoutingRecordSink(main: sink, rejectedPath: rejected) }
     } catch {
-        main.abandon()
+        sink.abandon()
         throw error
     }
+    return sink
 }

@@ -19,6 +19,8 @@ public final class Analysis {
     /// Model token ids (`wordpiece`, `tokenizer`), special tokens included: what binary token
     /// shards are written from. Stages that make ids also write them as the `ids` field.
     public var ids: [UInt32] = []
+    /// Set by a filter stage that drops the document; the stages after it do not run.
+    public var rejection: Rejection?
 
     public init() {}
 
@@ -32,6 +34,7 @@ public final class Analysis {
         features.removeAll(keepingCapacity: true)
         terms.removeAll()
         ids.removeAll(keepingCapacity: true)
+        rejection = nil
     }
 
     /// Makes `scratch` the current text (and recycles the old one as scratch).
