@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // CLD2 (C++, Debian libcld2-dev) behind a few extern "C" functions; seen only by TextmillCuration.
         .target(name: "CCLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // ICU behind a Swift API on reusable UTF-16 buffers; no C type leaks out.
         .target(name: "TextmillUnicode", dependencies: ["CICU"], swiftSettings: strict),
@@ -52,6 +54,9 @@ let package = Package(
         .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
         .target(name: "TextmillOutput", dependencies: ["TextmillDocuments", "CZlib"], swiftSettings: strict),
+        // Records into databases (SQLite, PostgreSQL): schema, batched idempotent writes, resume.
+        .target(name: "TextmillDatabase", dependencies: ["TextmillOutput", "TextmillDocuments", "TextmillJSON", "CSQLite", "CLibPQ"],
+                swiftSettings: strict),
         // `textmill serve`: JSON-RPC 2.0 over newline-delimited sockets (SwiftNIO), micro-batched onto any ChunkProcessing.
         .target(name: "TextmillServer",
                 dependencies: [
@@ -86,6 +91,7 @@ let package = Package(
                     "TextmillVocab", "TextmillProcessing",
                     "TextmillServer",
                     "TextmillTokenizers",
+                    "TextmillDatabase",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -134,6 +140,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TextmillCurationTests",
                     dependencies: ["TextmillCuration", "TextmillPipeline", "TextmillConfig", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillDatabaseTests",
+                    dependencies: ["TextmillDatabase", "TextmillOutput", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TextmillConfig
+import TextmillDatabase
 import TextmillDocuments
 import TextmillInput
 import TextmillJSON
@@ -34,9 +35,10 @@ struct RunCommand: AsyncParsableCommand {
     var inputs: [String] = []
 
     @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
-    /// The output as messages name it: the file, the shard directory, or "-".
-    var output: String { outputOptions.outputDir ?? outputOptions.output ?? "-" }
+    /// The output as messages name it: the database, the file, the shard directory, or "-".
+    var output: String { databaseOptions.sink ?? outputOptions.outputDir ?? outputOptions.output ?? "-" }
 
     @OptionGroup var pipelineOptions: PipelineOptions
     @OptionGroup var inputFields: InputFieldOptions
@@ -84,13 +86,15 @@ struct RunCommand: AsyncParsableCommand {
         if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
         if chunkBytes.value < 1 { throw ValidationError("--chunk-bytes must be at least 1") }
         if !(chunkTimeout > 0) { throw ValidationError("--chunk-timeout must be a positive number of seconds") }
-        if resume && (output == "-" || unordered) {
+        try databaseOptions.validate(output: outputOptions, unordered: unordered)
+        let database = try databaseOptions.destination(output: outputOptions.output) != nil
+        if resume && !database && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
-        if resume && outputOptions.outputTarget == .special {
+        if resume && !database && outputOptions.outputTarget == .special {
             throw ValidationError("--resume needs a regular output file; \(output) is a device, FIFO or other special file, written directly")
         }
-        if resume && !outputOptions.isResumableFile {
+        if resume && !database && !outputOptions.isResumableFile {
             throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
         }
         if resume && (inputs.isEmpty || inputs.contains("-")) {
@@ -114,8 +118,16 @@ struct RunCommand: AsyncParsableCommand {
             documentsDone: 0, chunksDone: 0, inputBytesDone: 0)
         let resumable: ResumableOutput?
         let sink: any RecordSink
+        var databaseSink: (any DatabaseRecordSink)?
+        var databaseSkip = 0
         do {
-            if output == "-" && outputOptions.errors == nil && outputOptions.rejected == nil {
+            if let database = try databaseOptions.destination(output: outputOptions.output) {
+                let opened = try databaseOptions.open(database, manifest: manifest, resume: resume, quiet: quiet)
+                resumable = nil
+                sink = opened.sink
+                databaseSink = opened.sink
+                databaseSkip = opened.skip
+            } else if output == "-" && outputOptions.errors == nil && outputOptions.rejected == nil {
                 resumable = nil
                 sink = try OutputSink(path: "-")
             } else if !outputOptions.isResumableFile {
@@ -132,7 +144,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch let error as OutputError {
             throw FatalError("output error: \(error)")
         }
-        let skip = resumable?.skip ?? 0
+        let skip = resumable?.skip ?? databaseSkip
+        /// Where an interrupted run's records stay for --resume (nil: it cannot be continued).
+        let keptIn = resumable != nil ? output + ".partial" : databaseSink?.destinationName
 
         let backend = try ProcessingBackend.records(
             config: config, fields: fields, workers: workerCount, isolate: isolate,
@@ -194,10 +208,10 @@ struct RunCommand: AsyncParsableCommand {
                 documents: totals.documents, chunks: totals.chunks, inputBytes: reader.chunker.reader.bytesRead)
         }
         if let failure {
-            let kept = resumable == nil ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
+            let kept = keptIn == nil ? "" : "; \(skip + totals.documents) records kept in \(keptIn!) (continue with --resume)"
             switch failure {
             case let error as InputError: throw FatalError("input error: \(error)\(kept)")
-            case let error as OutputError: throw FatalError("output error: \(error)")
+            case let error as OutputError: throw FatalError("output error: \(error)\(kept)")
             case let error as WorkerPoolError: throw FatalError("\(error)\(kept)")
             default: throw FatalError("\(failure)\(kept)")
             }
@@ -211,7 +225,7 @@ struct RunCommand: AsyncParsableCommand {
             resumedAfter: skip, interrupted: interrupted, rejectedByReason: totals.rejectedByReason)
         if interrupted {
             if !quiet { printError(summary.line) }
-            printError("interrupted: \(skip + totals.documents) records in \(resumable == nil ? "the output" : output + ".partial")\(resumable == nil ? "" : "; continue with the same command and --resume")")
+            printError("interrupted: \(skip + totals.documents) records in \(keptIn ?? "the output")\(keptIn == nil ? "" : "; continue with the same command and --resume")")
             if let stats { try writeFile(stats, summary.statsJSON) }
             throw InterruptSignal.exitStatus.exitCode
         }
@@ -221,7 +235,9 @@ struct RunCommand: AsyncParsableCommand {
             throw FatalError("output error: \(error)")
         }
         resumable?.complete()
-        if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
+        if databaseSink == nil, let metadataPath = outputOptions.destination.metadataPath {
+            try writeFile(metadataPath, summary.metadataJSON)
+        }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
         if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
