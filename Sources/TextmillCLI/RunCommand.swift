@@ -6,6 +6,7 @@ import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
 import TextmillPool
+import TextmillShards
 
 #if canImport(Glibc)
 import Glibc
@@ -33,6 +34,7 @@ struct RunCommand: AsyncParsableCommand {
     var inputs: [String] = []
 
     @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var shardOutput: ShardOutputOptions
 
     /// The output as messages name it: the file, the shard directory, or "-".
     var output: String { outputOptions.outputDir ?? outputOptions.output ?? "-" }
@@ -83,10 +85,12 @@ struct RunCommand: AsyncParsableCommand {
         if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
         if chunkBytes.value < 1 { throw ValidationError("--chunk-bytes must be at least 1") }
         if !(chunkTimeout > 0) { throw ValidationError("--chunk-timeout must be a positive number of seconds") }
-        if resume && (output == "-" || unordered) {
+        if shardOutput.format != nil {
+            try validateShardOutput()
+        } else if resume && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
-        if resume && !outputOptions.isResumableFile {
+        if resume && shardOutput.format == nil && !outputOptions.isResumableFile {
             throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
         }
         if resume && (inputs.isEmpty || inputs.contains("-")) {
@@ -112,7 +116,13 @@ struct RunCommand: AsyncParsableCommand {
         let sink: RunOutput
         var skip = 0
         do {
-            if output == "-" && outputOptions.errors == nil {
+            if let format = shardOutput.format {
+                let shards = try TokenShardOutput.make(
+                    shardOutput, format: format, directory: outputOptions.outputDir, errors: outputOptions.errors,
+                    config: config, inputIdentity: manifest, resume: resume)
+                sink = .tokenShards(shards)
+                skip = shards.sink.resumeSkip
+            } else if output == "-" && outputOptions.errors == nil {
                 sink = .standardOutput(try OutputSink(path: "-"))
             } else if !outputOptions.isResumableFile {
                 sink = .records(try makeRecordSink(outputOptions.destination, errors: outputOptions.errors))
@@ -127,6 +137,8 @@ struct RunCommand: AsyncParsableCommand {
                 try manifest.write(to: manifestPath)
             }
         } catch let error as OutputError {
+            throw FatalError("output error: \(error)")
+        } catch let error as ShardError {
             throw FatalError("output error: \(error)")
         }
 
@@ -225,6 +237,7 @@ struct RunCommand: AsyncParsableCommand {
         if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
+        if case .tokenShards(let shards) = sink, !quiet { printError(shards.summaryLine) }
         if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
     }
 }
@@ -266,9 +279,11 @@ enum RunOutput {
     case standardOutput(OutputSink)
     case file(ResumableFileSink)
     case records(any RecordSink)
+    case tokenShards(TokenShardOutput)
 
-    func write(_ result: ChunkResult, flush: Bool) throws(OutputError) {
+    func write(_ result: ChunkResult, flush: Bool) throws {
         switch self {
+        case .tokenShards(let shards): try shards.write(result)
         case .standardOutput(let sink): try sink.write(result.records)
         case .file(let sink): try sink.write(result.records)
         case .records(let sink): try sink.write(records: result.records, failedPositions: result.failedPositions)
@@ -280,13 +295,15 @@ enum RunOutput {
         case .standardOutput(let sink): sink.bytesWritten
         case .file(let sink): sink.bytesWritten
         case .records(let sink): sink.bytesWritten
+        case .tokenShards(let shards): shards.sink.bytesWritten
         }
     }
 
     var isResumable: Bool { if case .file = self { true } else { false } }
 
-    func finish() throws(OutputError) {
+    func finish() throws {
         switch self {
+        case .tokenShards(let shards): try shards.sink.finish()
         case .standardOutput(let sink): try sink.finish()
         case .file(let sink): try sink.finish()
         case .records(let sink): try sink.finish()
@@ -298,6 +315,7 @@ enum RunOutput {
         switch self {
         case .file(let sink): sink.suspend()
         case .records(let sink): sink.abandon()
+        case .tokenShards(let shards): shards.sink.suspend()
         case .standardOutput: break
         }
     }
@@ -306,6 +324,7 @@ enum RunOutput {
         switch self {
         case .file(let sink): sink.abandon()
         case .records(let sink): sink.abandon()
+        case .tokenShards(let shards): shards.sink.abandon()
         case .standardOutput: break
         }
     }

@@ -11,7 +11,7 @@ public struct ShardRecord: Sendable, Equatable {
     public var sequences: Int
     public var bytes: Int
 
-    var json: JSONValue {
+    public var json: JSONValue {
         .object([
             ("files", .array(files.map { .string($0) })),
             ("tokens", Self.number(tokens)),

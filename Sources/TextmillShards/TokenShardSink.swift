@@ -255,7 +255,7 @@ public final class TokenShardSink {
         }
     }
 
-    static func listDirectory(_ directory: String) -> [String] {
+    public static func listDirectory(_ directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []

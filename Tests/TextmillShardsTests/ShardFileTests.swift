@@ -33,7 +33,7 @@ import TextmillTestSupport
         #expect(try merged.tokens(0..<merged.tokenCount) == want)
         #expect(record.tokens == want.count)
         if format == .megatron {
-            #expect(IndependentReaders.megatron(out + "/train_00000").documents.count == a.count + b.count)
+            #expect(ShardLayoutReaders.megatron(out + "/train_00000").documents.count == a.count + b.count)
         }
     }
 

@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 @Suite struct TokenShardSinkTests {
-    typealias R = IndependentReaders
+    typealias R = ShardLayoutReaders
     let eos = ShardTesting.eos
 
     func expected(_ docs: [ShardDocument]) -> [[UInt32]] { docs.filter { !$0.isError }.map { $0.ids + [eos] } }

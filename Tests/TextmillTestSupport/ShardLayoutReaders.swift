@@ -1,20 +1,18 @@
-import TextmillTestSupport
-
 /// Readers for the four layouts written from their specifications (llm.c's data_common.py,
 /// Megatron's indexed_dataset.py, datatrove's TokenizedFile), sharing no code with
 /// TextmillShards, so a writer bug cannot hide behind the same bug in its reader.
-enum IndependentReaders {
-    static func u16(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(b[i]) | UInt32(b[i + 1]) << 8 }
-    static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24 }
-    static func u64(_ b: [UInt8], _ i: Int) -> UInt64 { UInt64(u32(b, i)) | UInt64(u32(b, i + 4)) << 32 }
+public enum ShardLayoutReaders {
+    public static func u16(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(b[i]) | UInt32(b[i + 1]) << 8 }
+    public static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24 }
+    public static func u64(_ b: [UInt8], _ i: Int) -> UInt64 { UInt64(u32(b, i)) | UInt64(u32(b, i + 4)) << 32 }
 
-    static func tokens(_ b: [UInt8], from: Int, width: Int) -> [UInt32] {
+    public static func tokens(_ b: [UInt8], from: Int, width: Int) -> [UInt32] {
         stride(from: from, to: b.count, by: width).map { width == 2 ? u16(b, $0) : u32(b, $0) }
     }
 
-    struct Llmc { var magic: Int32; var version: Int32; var count: Int; var tokens: [UInt32] }
+    public struct Llmc { public var magic: Int32; public var version: Int32; public var count: Int; public var tokens: [UInt32] }
 
-    static func llmc(_ path: String) -> Llmc {
+    public static func llmc(_ path: String) -> Llmc {
         let b = Fixtures.read(path)
         precondition(b.count >= 1024, "\(path): shorter than the header")
         let magic = Int32(bitPattern: u32(b, 0)), version = Int32(bitPattern: u32(b, 4))
@@ -22,18 +20,18 @@ enum IndependentReaders {
         return Llmc(magic: magic, version: version, count: Int(u32(b, 8)), tokens: tokens(b, from: 1024, width: width))
     }
 
-    static func raw(_ path: String, width: Int) -> [UInt32] { tokens(Fixtures.read(path), from: 0, width: width) }
+    public static func raw(_ path: String, width: Int) -> [UInt32] { tokens(Fixtures.read(path), from: 0, width: width) }
 
-    struct Megatron {
-        var version: UInt64
-        var code: UInt8
-        var lengths: [Int]
-        var pointers: [Int]
-        var documentIndices: [Int]
-        var tokens: [UInt32]
+    public struct Megatron {
+        public var version: UInt64
+        public var code: UInt8
+        public var lengths: [Int]
+        public var pointers: [Int]
+        public var documentIndices: [Int]
+        public var tokens: [UInt32]
 
         /// Each document's sequences, each sequence's ids, as Megatron's IndexedDataset gives them.
-        var documents: [[[UInt32]]] {
+        public var documents: [[[UInt32]]] {
             let width = code == 8 ? 2 : 4
             return (0..<(documentIndices.count - 1)).map { d in
                 (documentIndices[d]..<documentIndices[d + 1]).map { s in
@@ -43,7 +41,7 @@ enum IndependentReaders {
         }
     }
 
-    static func megatron(_ prefix: String) -> Megatron {
+    public static func megatron(_ prefix: String) -> Megatron {
         let idx = Fixtures.read(prefix + ".idx")
         precondition(Array(idx[0..<9]) == [0x4D, 0x4D, 0x49, 0x44, 0x49, 0x44, 0x58, 0, 0], "\(prefix).idx: bad magic")
         let version = u64(idx, 9)
@@ -63,9 +61,9 @@ enum IndependentReaders {
             tokens: tokens(Fixtures.read(prefix + ".bin"), from: 0, width: width))
     }
 
-    struct Datatrove { var tokens: [UInt32]; var ends: [Int]; var metadata: String }
+    public struct Datatrove { public var tokens: [UInt32]; public var ends: [Int]; public var metadata: String }
 
-    static func datatrove(_ path: String) -> Datatrove {
+    public static func datatrove(_ path: String) -> Datatrove {
         let metadata = String(decoding: Fixtures.read(path + ".metadata"), as: UTF8.self)
         let width = metadata.split(separator: "\n").first!.hasSuffix("|4") ? 4 : 2
         let index = Fixtures.read(path + ".index")
@@ -75,7 +73,7 @@ enum IndependentReaders {
     }
 
     /// Splits a token stream after each EOS (llm.c and nanoGPT keep no other boundaries).
-    static func splitAfter(_ eos: UInt32, _ tokens: [UInt32]) -> [[UInt32]] {
+    public static func splitAfter(_ eos: UInt32, _ tokens: [UInt32]) -> [[UInt32]] {
         var docs: [[UInt32]] = []
         var current: [UInt32] = []
         for t in tokens {
@@ -87,7 +85,7 @@ enum IndependentReaders {
     }
 
     /// datatrove documents from the cumulative ends.
-    static func documents(_ d: Datatrove) -> [[UInt32]] {
+    public static func documents(_ d: Datatrove) -> [[UInt32]] {
         var start = 0
         return d.ends.map { end in defer { start = end }; return Array(d.tokens[start..<end]) }
     }
