@@ -3,6 +3,10 @@ import TextmillDocuments
 import TextmillJSON
 import TextmillShards
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns each chunk's records into `ShardDocument`s for the `TokenShardSink`: the ids of each
 /// record (its `ids` field), or its error record; with `--split-sentences`, the sequence
 /// boundaries from the record's `sentences` and token `offsets`.
@@ -116,7 +120,7 @@ extension TokenShardOutput {
             format: format, vocabularySize: vocabulary.size, eos: eos, bos: bos, shardTokens: options.shardTokens?.value,
             validation: options.validation, shuffleSeed: options.shuffleSeed, tokenizerName: config.name,
             tokenizer: vocabulary.json(fingerprint: config.fingerprint, pipeline: config.name), input: identity,
-            errorsPath: errors ?? directory + "/errors.jsonl")
+            errorsPath: absolute(errors ?? directory + "/errors.jsonl"))
         let sink = try resume
             ? TokenShardSink.resume(directory: directory, options: shardOptions)
             : TokenShardSink(directory: directory, options: shardOptions)
@@ -125,6 +129,14 @@ extension TokenShardOutput {
 }
 
 extension TokenShardOutput {
+    /// `path` from the current directory, so a resumed run started elsewhere finds the same file.
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+    }
+
     /// The second summary line: what went into the shards.
     var summaryLine: String {
         let s = sink.summary

@@ -61,7 +61,6 @@ public struct TokenShardOptions: Sendable {
             ("tokenizer_name", .string(tokenizerName)),
             ("tokenizer", tokenizer),
             ("input", input),
-            ("errors", .string(errorsPath)),
         ])
     }
 

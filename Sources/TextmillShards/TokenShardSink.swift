@@ -65,6 +65,9 @@ public final class TokenShardSink {
         if let earlier = manifest["options"], earlier != options.identity {
             throw ShardError(path, "cannot resume: \(difference(earlier, options.identity))")
         }
+        if let earlier = manifest["errors"]?["path"]?.stringValue, !sameFile(earlier, options.errorsPath) {
+            throw ShardError(path, "cannot resume: the error records went to \(earlier), not \(options.errorsPath)")
+        }
         guard let state = manifest["state"]?.stringValue else { throw ShardError(path, "no state") }
         guard let errorsJSON = manifest["errors"], let errorBytes = errorsJSON["bytes"]?.intValue,
             let errorCount = errorsJSON["count"]?.intValue, let errorsThrough = errorsJSON["committed_through"]?.intValue
@@ -243,6 +246,15 @@ public final class TokenShardSink {
     }
 
     // MARK: files
+
+    /// Whether two paths name the same file: equal, or the same existing file (`out/errors.jsonl`
+    /// and `/data/out/errors.jsonl`; the partial file is what exists while a run is unfinished).
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        var x = stat(), y = stat()
+        guard stat(a + ".partial", &x) == 0, stat(b + ".partial", &y) == 0 else { return false }
+        return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
 
     private static func prepareDirectory(_ directory: String) throws(ShardError) {
         var info = stat()

@@ -18,7 +18,7 @@ import Glibc
 
     /// The `ids` of each JSONL record of a run (nil for an error record).
     static func jsonlIDs(_ arguments: [String]) throws -> [[UInt32]?] {
-        let result = TextmillBinary.run(["run"] + arguments + ["-o", "-", "--quiet"])
+        let result = TextmillBinary.run(["run"] + arguments + ["-o", "-", "--quiet", "--workers", "1"])
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         return try result.stdoutLines.map { line in
             let record = try JSONValue.parse(line)
@@ -82,7 +82,7 @@ import Glibc
         let dir = TextmillBinary.temporaryDirectory() + "/out"
         let result = TextmillBinary.run([
             "run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "megatron", "--output-dir", dir,
-            "--val-docs", "20", "--bos", "--eos-token", "[MASK]", "--shuffle-seed", "5", "--shard-tokens", "4000", "--quiet",
+            "--val-docs", "20", "--bos", "--eos-token", "[MASK]", "--shuffle-seed", "5", "--shard-tokens", "4000", "--quiet", "--workers", "1",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let mask: UInt32 = 4
@@ -96,7 +96,7 @@ import Glibc
         let again = TextmillBinary.temporaryDirectory() + "/out"
         _ = TextmillBinary.run([
             "run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "megatron", "--output-dir", again,
-            "--val-docs", "20", "--bos", "--eos-token", "[MASK]", "--shuffle-seed", "5", "--shard-tokens", "4000", "--quiet",
+            "--val-docs", "20", "--bos", "--eos-token", "[MASK]", "--shuffle-seed", "5", "--shard-tokens", "4000", "--quiet", "--workers", "1",
         ])
         for name in Self.listing(dir) where name.hasSuffix(".bin") || name.hasSuffix(".idx") {
             #expect(Fixtures.read(dir + "/" + name) == Fixtures.read(again + "/" + name), "\(name)")
@@ -107,7 +107,7 @@ import Glibc
         let dir = TextmillBinary.temporaryDirectory()
         TextmillBinary.write(dir + "/in.jsonl", Array("{\"text\":\"hello world\"}\nnot json\n{\"text\":\"again\"}\n{\"id\":7}\n".utf8))
         let result = TextmillBinary.run([
-            "run", dir + "/in.jsonl", "--preset", "bert-wordpiece", "--output-format", "datatrove", "--output-dir", dir + "/out",
+            "run", dir + "/in.jsonl", "--preset", "bert-wordpiece", "--output-format", "datatrove", "--output-dir", dir + "/out", "--workers", "1",
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("2 errors"))
@@ -131,7 +131,7 @@ import Glibc
         let dir = TextmillBinary.temporaryDirectory()
         TextmillBinary.write(dir + "/empty.jsonl", [])
         let result = TextmillBinary.run([
-            "run", dir + "/empty.jsonl", "--preset", "bert-wordpiece", "--output-format", format, "--output-dir", dir + "/out", "--quiet",
+            "run", dir + "/empty.jsonl", "--preset", "bert-wordpiece", "--output-format", format, "--output-dir", dir + "/out", "--quiet", "--workers", "1",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Self.documents(format, dir + "/out").isEmpty)
@@ -150,7 +150,7 @@ import Glibc
         let sep = Self.sep + 70_000
         for format in Self.formats {
             let out = dir + "/" + format
-            let result = TextmillBinary.run(["run"] + arguments + ["--output-format", format, "--output-dir", out, "--quiet"])
+            let result = TextmillBinary.run(["run"] + arguments + ["--output-format", format, "--output-dir", out, "--quiet", "--workers", "1"])
             #expect(result.status == 0, "\(result.stderr)")
             switch format {
             case "llmc":
@@ -212,7 +212,7 @@ import Glibc
         for name in ["a", "b"] {
             let r = TextmillBinary.run([
                 "run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "megatron", "--output-dir", dir + "/" + name,
-                "--shard-tokens", "3K", "--val-docs", "10", "--quiet",
+                "--shard-tokens", "3K", "--val-docs", "10", "--quiet", "--workers", "1",
             ])
             #expect(r.status == 0, "\(r.stderr)")
         }
@@ -223,12 +223,38 @@ import Glibc
         #expect(train == expected + expected)
         #expect(R.megatron(dir + "/m/val_00000").documents.count == 20)
         let other = TextmillBinary.run([
-            "run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "datatrove", "--output-dir", dir + "/c", "--quiet",
+            "run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "datatrove", "--output-dir", dir + "/c", "--quiet", "--workers", "1",
         ])
         #expect(other.status == 0)
         let refused = TextmillBinary.run(["shards", "merge", dir + "/a", dir + "/c", "-o", dir + "/n"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("is datatrove"))
+    }
+
+    @Test func megatronSequencePerSentence() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        let config = """
+            {"version": 1, "name": "wp-sentences", "stages": [{"type": "repair_utf8"}, {"type": "sentences", "locale": "root"},
+             {"type": "wordpiece", "vocab": "\(Fixtures.path("models/wordpiece/textmill-small-vocab.txt"))"}],
+             "output": {"fields": ["id", "ids", "offsets", "sentences"], "offsets": "codepoints"}}
+            """
+        TextmillBinary.write(dir + "/config.json", Array(config.utf8))
+        TextmillBinary.write(dir + "/in.jsonl", Array("{\"text\":\"Hello world. This is it! Again\"}\n{\"text\":\"One only\"}\n".utf8))
+        let want = try Self.jsonlIDs([dir + "/in.jsonl", "--config", dir + "/config.json"]).map { $0! }
+        let result = TextmillBinary.run([
+            "run", dir + "/in.jsonl", "--config", dir + "/config.json", "--output-format", "megatron", "--output-dir", dir + "/out",
+            "--split-sentences", "--workers", "1", "--quiet",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let shard = R.megatron(dir + "/out/train_00000")
+        // [CLS] hell ##o world . | this is it ! | again [SEP] + EOS: [SEP] stays with its sentence, EOS ends the last.
+        #expect(shard.documents.map { $0.map(\.count) } == [[5, 4, 3], [want[1].count + 1]])
+        #expect(shard.documents.map { $0.flatMap { $0 } } == want.map { $0 + [Self.sep] })
+        let refused = TextmillBinary.run([
+            "run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "megatron", "--output-dir", dir + "/x", "--split-sentences",
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("sentences"))
     }
 
     @Test func usageErrors() {
