@@ -1,3 +1,4 @@
+import TextmillPipeline
 import TextmillConfig
 import TextmillJSON
 

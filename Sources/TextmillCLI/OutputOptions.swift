@@ -29,7 +29,10 @@ struct OutputOptions: ParsableArguments {
             if errors == "-" && (output ?? "-") == "-" && outputDir == nil {
                 throw ValidationError("--errors - and the output would both be standard output")
             }
-            if errors == output { throw ValidationError("--errors must be another file than the output") }
+            // Two writers on one regular file would clobber each other; /dev/null can take both.
+            if errors == output && OutputTarget(path: errors).isRegularFile {
+                throw ValidationError("--errors must be another file than the output")
+            }
         }
     }
 
@@ -42,6 +45,10 @@ struct OutputOptions: ParsableArguments {
     /// A plain file that an interrupted run can continue (`--resume`): not compressed, not
     /// sharded, and with every record in it (error records counted as lines).
     var isResumableFile: Bool {
-        outputDir == nil && errors == nil && (output ?? "-") != "-" && !(output ?? "").hasSuffix(".gz")
+        outputDir == nil && errors == nil && !(output ?? "").hasSuffix(".gz") && outputTarget.isRegularFile
     }
+
+    /// What `-o` names: a regular file (renamed into place, sidecars beside it), standard
+    /// output, or a device or FIFO written directly.
+    var outputTarget: OutputTarget { OutputTarget(path: output ?? "-") }
 }

@@ -6,6 +6,7 @@ import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
 import TextmillPool
+import TextmillProcessing
 import TextmillShards
 
 #if canImport(Glibc)
@@ -90,6 +91,9 @@ struct RunCommand: AsyncParsableCommand {
         } else if resume && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
+        if resume && shardOutput.format == nil && outputOptions.outputTarget == .special {
+            throw ValidationError("--resume needs a regular output file; \(output) is a device, FIFO or other special file, written directly")
+        }
         if resume && shardOutput.format == nil && !outputOptions.isResumableFile {
             throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
         }
@@ -106,44 +110,44 @@ struct RunCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
 
-        // Where records go, and (for a file) what a later --resume must match.
-        let manifestPath = ResumeManifest.path(for: output)
+        // Where records go, and (for a plain file) how a later --resume continues.
         let manifest = ResumeManifest(
             fingerprint: config.fingerprint, inputs: ResumeManifest.identify((try? InputExpansion.expand(inputs)) ?? inputs),
             options: ["--text-field=\(fields.textField)", "--id-field=\(inputFields.idField)",
                       "--keep-fields=\(inputFields.keepFields ?? "")"] + inputOptions.manifestOptions,
             documentsDone: 0, chunksDone: 0, inputBytesDone: 0)
-        let sink: RunOutput
-        var skip = 0
+        let resumable: ResumableOutput?
+        let sink: any RecordSink
+        var shards: TokenShardOutput?
         do {
             if let format = shardOutput.format {
-                let shards = try TokenShardOutput.make(
+                resumable = nil
+                shards = try TokenShardOutput.make(
                     shardOutput, format: format, directory: outputOptions.outputDir, errors: outputOptions.errors,
                     config: config, inputIdentity: manifest, resume: resume)
-                sink = .tokenShards(shards)
-                skip = shards.sink.resumeSkip
+                sink = shards!
             } else if output == "-" && outputOptions.errors == nil {
-                sink = .standardOutput(try OutputSink(path: "-"))
+                resumable = nil
+                sink = try OutputSink(path: "-")
             } else if !outputOptions.isResumableFile {
-                sink = .records(try makeRecordSink(outputOptions.destination, errors: outputOptions.errors))
-            } else if resume {
-                let earlier = try ResumeManifest.load(manifestPath)
-                if let refusal = earlier.refusal(toContinueAs: manifest) { throw FatalError("cannot resume: \(refusal)") }
-                let reopened = try ResumableFileSink.reopen(path: output)
-                skip = reopened.lines
-                sink = .file(reopened.sink)
+                resumable = nil
+                sink = try makeRecordSink(outputOptions.destination, errors: outputOptions.errors)
             } else {
-                sink = .file(try ResumableFileSink(path: output))
-                try manifest.write(to: manifestPath)
+                let opened = resume
+                    ? try ResumableOutput.resume(output: output, manifest: manifest)
+                    : try ResumableOutput.start(output: output, manifest: manifest)
+                resumable = opened
+                sink = opened.sink
             }
         } catch let error as OutputError {
             throw FatalError("output error: \(error)")
         } catch let error as ShardError {
             throw FatalError("output error: \(error)")
         }
+        let skip = resumable?.skip ?? shards?.sink.resumeSkip ?? 0
 
-        let backend = try ProcessingBackend.records(
-            config: config, fields: fields, workers: workerCount, isolate: isolate,
+        let backend = try ProcessingBackend.make(
+            config: config, fields: fields, workers: workerCount, isolate: isolate, task: shards == nil ? .records : .tokenIDs,
             chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
         defer { backend.shutdown() }
 
@@ -180,7 +184,7 @@ struct RunCommand: AsyncParsableCommand {
                 next: { try reader.chunker.next() },
                 shouldStop: { InterruptSignal.current != 0 },
                 deliver: { result in
-                    try sink.write(result, flush: flushLines)
+                    try sink.write(result)
                     totals.add(result)
                     reporter?.update(
                         documents: totals.documents, bytes: reader.chunker.reader.bytesRead, failed: totals.failed,
@@ -198,21 +202,16 @@ struct RunCommand: AsyncParsableCommand {
         if failure != nil || interrupted {
             // Keep what was written: a valid prefix of the output, which --resume continues.
             sink.suspend()
-            if case .file = sink {
-                var progressed = manifest
-                progressed.documentsDone = skip + totals.documents
-                progressed.chunksDone = totals.chunks
-                progressed.inputBytesDone = reader.chunker.reader.bytesRead
-                try? progressed.write(to: manifestPath)
-            }
+            resumable?.recordStop(
+                documents: totals.documents, chunks: totals.chunks, inputBytes: reader.chunker.reader.bytesRead)
         }
         if let failure {
-            let resumable = !sink.isResumable ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
+            let kept = resumable == nil ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
             switch failure {
-            case let error as InputError: throw FatalError("input error: \(error)\(resumable)")
+            case let error as InputError: throw FatalError("input error: \(error)\(kept)")
             case let error as OutputError: throw FatalError("output error: \(error)")
-            case let error as WorkerPoolError: throw FatalError("\(error)\(resumable)")
-            default: throw FatalError("\(failure)\(resumable)")
+            case let error as WorkerPoolError: throw FatalError("\(error)\(kept)")
+            default: throw FatalError("\(failure)\(kept)")
             }
         }
 
@@ -224,7 +223,7 @@ struct RunCommand: AsyncParsableCommand {
             resumedAfter: skip, interrupted: interrupted)
         if interrupted {
             if !quiet { printError(summary.line) }
-            printError("interrupted: \(skip + totals.documents) records in \(!sink.isResumable ? "the output" : output + ".partial")\(!sink.isResumable ? "" : "; continue with the same command and --resume")")
+            printError("interrupted: \(skip + totals.documents) records in \(resumable == nil ? "the output" : output + ".partial")\(resumable == nil ? "" : "; continue with the same command and --resume")")
             if let stats { try writeFile(stats, summary.statsJSON) }
             throw InterruptSignal.exitStatus.exitCode
         }
@@ -233,11 +232,11 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw FatalError("output error: \(error)")
         }
-        if sink.isResumable { unlink(manifestPath) }
+        resumable?.complete()
         if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
-        if case .tokenShards(let shards) = sink, !quiet { printError(shards.summaryLine) }
+        if let shards, !quiet { printError(shards.summaryLine) }
         if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
     }
 }
@@ -270,62 +269,5 @@ final class RunTotals {
         stats.documentsFailed = failed
         stats.invalidSequencesReplaced = invalidSequencesReplaced
         return stats
-    }
-}
-
-/// The run's destination: standard output, a file that can be resumed, or a record sink
-/// (a .gz file, shards, error records routed to --errors), which cannot.
-enum RunOutput {
-    case standardOutput(OutputSink)
-    case file(ResumableFileSink)
-    case records(any RecordSink)
-    case tokenShards(TokenShardOutput)
-
-    func write(_ result: ChunkResult, flush: Bool) throws {
-        switch self {
-        case .tokenShards(let shards): try shards.write(result)
-        case .standardOutput(let sink): try sink.write(result.records)
-        case .file(let sink): try sink.write(result.records)
-        case .records(let sink): try sink.write(records: result.records, failedPositions: result.failedPositions)
-        }
-    }
-
-    var bytesWritten: Int {
-        switch self {
-        case .standardOutput(let sink): sink.bytesWritten
-        case .file(let sink): sink.bytesWritten
-        case .records(let sink): sink.bytesWritten
-        case .tokenShards(let shards): shards.sink.bytesWritten
-        }
-    }
-
-    var isResumable: Bool { if case .file = self { true } else { false } }
-
-    func finish() throws {
-        switch self {
-        case .tokenShards(let shards): try shards.sink.finish()
-        case .standardOutput(let sink): try sink.finish()
-        case .file(let sink): try sink.finish()
-        case .records(let sink): try sink.finish()
-        }
-    }
-
-    /// Keeps a resumable file's records for --resume; anything else cannot be continued and is removed.
-    func suspend() {
-        switch self {
-        case .file(let sink): sink.suspend()
-        case .records(let sink): sink.abandon()
-        case .tokenShards(let shards): shards.sink.suspend()
-        case .standardOutput: break
-        }
-    }
-
-    func abandon() {
-        switch self {
-        case .file(let sink): sink.abandon()
-        case .records(let sink): sink.abandon()
-        case .tokenShards(let shards): shards.sink.abandon()
-        case .standardOutput: break
-        }
     }
 }

@@ -16,7 +16,7 @@ struct ShardsInspectCommand: ParsableCommand {
     @Option(help: "How many documents to show decoded.")
     var documents = 3
 
-    @Option(help: "Decode with this vocabulary file (default: the one the manifest names).")
+    @Option(help: "Decode with this tokenizer file or BERT vocab.txt (default: the one the manifest names).")
     var vocab: String?
 
     @Option(help: "Read a nanoGPT file as uint16 or uint32 (it has no header; default: the manifest's, else uint16).")
@@ -53,8 +53,8 @@ struct ShardsInspectCommand: ParsableCommand {
             print("errors: \(count)\(count > 0 ? " in \(errors["path"]?.stringValue ?? "?")" : "")")
         }
         guard let first = shown.first, documents > 0 else { return }
-        let vocabularyPath = vocab ?? dataset.tokenizer?["vocabulary"]?.stringValue
-        let vocabulary = try vocabularyPath.map { try TokenizerVocabulary.load(path: $0, kind: "wordpiece") }
+        let vocabulary = try vocab.map { try ShardTokenizer.load(kind: $0.hasSuffix(".txt") ? "wordpiece" : "tokenizer", path: $0, tiktokenPattern: nil) }
+            ?? dataset.tokenizer.flatMap { try ShardTokenizer.of(manifest: $0) }
         for (i, ids) in try firstDocuments(first, eos: dataset.eos).enumerated() {
             let text = vocabulary?.decode(ids) ?? ids.map(String.init).joined(separator: " ")
             print("[\(i + 1)] \(ids.count) tokens: \(text)")

@@ -1,20 +1,21 @@
 import TextmillConfig
 import TextmillDocuments
 import TextmillJSON
+import TextmillOutput
 import TextmillShards
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Turns each chunk's records into `ShardDocument`s for the `TokenShardSink`: the ids of each
-/// record (its `ids` field), or its error record; with `--split-sentences`, the sequence
-/// boundaries from the record's `sentences` and token `offsets`.
-final class TokenShardOutput {
+/// The `RecordSink` of `run --output-format`: each chunk's documents go to the
+/// `TokenShardSink` as their token ids (the chunk's `tokenIDs` payload, so the coordinator
+/// parses no JSON) or their error record; with `--split-sentences`, the sequence boundaries
+/// come from each record's `sentences` and token `offsets`.
+final class TokenShardOutput: RecordSink {
     let sink: TokenShardSink
     let splitSentences: Bool
     private var nextOrdinal: Int
-    private var ids: [UInt32] = []
 
     init(sink: TokenShardSink, splitSentences: Bool) {
         self.sink = sink
@@ -22,51 +23,69 @@ final class TokenShardOutput {
         nextOrdinal = sink.resumeSkip
     }
 
-    func write(_ result: ChunkResult) throws {
-        var failed = result.failedPositions.sorted()[...]
-        var position = 0
-        var start = 0
-        let records = result.records
-        try records.withUnsafeBytes { raw in
-            for i in 0..<raw.count where raw[i] == 0x0A {
-                let line = UnsafeRawBufferPointer(rebasing: raw[start..<i])
+    var bytesWritten: Int { sink.bytesWritten }
+
+    func write(_ result: ChunkResult) throws(OutputError) {
+        guard case .tokenIDs(let columns) = result.payload, columns.documentCount == result.documentCount else {
+            throw OutputError(sink.directory, "chunk \(result.index) came without token ids for its documents")
+        }
+        do {
+            var failed = result.failedPositions.sorted()[...]
+            var idStart = 0
+            var lineStart = 0
+            let records = result.records
+            var position = 0
+            for i in records.indices where records[i] == 0x0A {
+                let count = Int(columns.counts[position])
                 let ordinal = nextOrdinal
                 nextOrdinal += 1
                 if failed.first == position {
                     failed.removeFirst()
-                    try sink.write(ShardDocument(ordinal: ordinal, errorRecord: Array(line)))
+                    try sink.write(ShardDocument(ordinal: ordinal, errorRecord: Array(records[lineStart..<i])))
                 } else if splitSentences {
-                    try sink.write(try Self.sentenceDocument(line, ordinal: ordinal))
+                    let ids = Array(columns.ids[idStart..<idStart + count])
+                    try sink.write(try Self.sentenceDocument(records[lineStart..<i], ids: ids, ordinal: ordinal))
                 } else {
-                    guard RecordIDScanner.ids(in: line, into: &ids) else {
-                        throw FatalError("document \(ordinal + 1): its record has no ids field (the pipeline must write ids)")
-                    }
-                    try sink.write(ShardDocument(ordinal: ordinal, ids: ids))
+                    try sink.write(ShardDocument(ordinal: ordinal, ids: Array(columns.ids[idStart..<idStart + count])))
                 }
+                idStart += count
+                lineStart = i + 1
                 position += 1
-                start = i + 1
             }
+        } catch let error as ShardError {
+            throw OutputError(error.path, error.message)
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError(sink.directory, "\(error)")
         }
     }
 
-    /// A record's ids cut at sentence boundaries: a token belongs to the sentence holding its
-    /// start offset; a special token (empty offsets, like `[SEP]`) stays with the token before it.
-    static func sentenceDocument(_ line: UnsafeRawBufferPointer, ordinal: Int) throws -> ShardDocument {
+    func suspend() { sink.suspend() }
+
+    func finish() throws(OutputError) {
+        do { try sink.finish() } catch { throw OutputError(error.path, error.message) }
+    }
+
+    func abandon() { sink.abandon() }
+
+    /// `ids` cut at sentence boundaries: a token belongs to the sentence holding its start
+    /// offset; a token with empty offsets (a special token like `[SEP]`) stays with the one before.
+    static func sentenceDocument(_ line: ArraySlice<UInt8>, ids: [UInt32], ordinal: Int) throws -> ShardDocument {
         let record: JSONValue
-        do { record = try JSONValue.parse(Array(line)) } catch { throw FatalError("document \(ordinal + 1): its record is not JSON: \(error)") }
-        guard let ids = record["ids"]?.arrayValue?.compactMap({ $0.intValue.map(UInt32.init) }),
-            let offsets = record["offsets"]?.arrayValue, let sentences = record["sentences"]?.arrayValue,
-            offsets.count == ids.count
-        else {
-            throw FatalError("document \(ordinal + 1): --split-sentences needs the record fields ids, offsets and sentences (add a sentences stage and the fields to the pipeline's output)")
+        do { record = try JSONValue.parse(Array(line)) } catch {
+            throw OutputError("", "document \(ordinal + 1): its record is not JSON: \(error)")
+        }
+        guard let offsets = record["offsets"]?.arrayValue, let sentences = record["sentences"]?.arrayValue, offsets.count == ids.count else {
+            throw OutputError("", "document \(ordinal + 1): --split-sentences needs the record fields offsets (one per id) and sentences")
         }
         let sentenceStarts = sentences.compactMap { $0.arrayValue?.first?.intValue }
         var ends: [Int] = []
         var previous = 0
         for (i, offset) in offsets.enumerated() {
-            guard let pair = offset.arrayValue, pair.count == 2, let start = pair[0].intValue, let end = pair[1].intValue else { continue }
-            if start == end { continue }
-            let sentence = max(0, (sentenceStarts.lastIndex { $0 <= start }) ?? 0)
+            guard let pair = offset.arrayValue, pair.count == 2, let start = pair[0].intValue, let end = pair[1].intValue, start != end
+            else { continue }
+            let sentence = sentenceStarts.lastIndex { $0 <= start } ?? 0
             if sentence > previous && i > 0 { ends.append(i) }
             previous = max(previous, sentence)
         }
@@ -84,27 +103,24 @@ extension TokenShardOutput {
     ) throws -> TokenShardOutput {
         guard let directory else { throw FatalError("--output-format \(format.rawValue) needs --output-dir DIR") }
         let fields = config.resolved["output"]?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        guard fields.contains("ids") else {
-            throw FatalError("--output-format \(format.rawValue): the pipeline \(config.name) writes no ids (use a tokenizer, e.g. --preset bert-wordpiece)")
+        guard let tokenizer = try ShardTokenizer.of(config) else {
+            throw FatalError("--output-format \(format.rawValue): the pipeline \(config.name) has no tokenizer or wordpiece stage, so it makes no token ids")
         }
         if options.splitSentences && !(fields.contains("sentences") && fields.contains("offsets")) {
             throw FatalError("--split-sentences: the pipeline \(config.name) must write the sentences and offsets fields")
-        }
-        guard let vocabulary = try TokenizerVocabulary.of(config) else {
-            throw FatalError("--output-format \(format.rawValue): the pipeline \(config.name) has no tokenizer stage whose vocabulary is known")
         }
         let eos: UInt32?
         if options.noEos {
             eos = nil
         } else if let token = options.eosToken {
-            eos = try vocabulary.resolve(token, option: "--eos-token")
+            eos = try tokenizer.resolve(token, option: "--eos-token")
         } else {
-            guard let id = vocabulary.eos else { throw FatalError("the tokenizer has no end-of-text token; name one with --eos-token or use --no-eos") }
+            guard let id = tokenizer.eos else { throw FatalError("the tokenizer \(tokenizer.path) has no end-of-text token; name one with --eos-token or use --no-eos") }
             eos = id
         }
         var bos: UInt32?
         if options.bos {
-            guard let id = vocabulary.bos else { throw FatalError("--bos: the tokenizer has no beginning-of-text token") }
+            guard let id = tokenizer.bos else { throw FatalError("--bos: the tokenizer \(tokenizer.path) has no beginning-of-text token") }
             bos = id
         }
         let identity: JSONValue = .object([
@@ -117,18 +133,16 @@ extension TokenShardOutput {
             ("options", .array((inputIdentity.options + (options.splitSentences ? ["--split-sentences"] : [])).map { .string($0) })),
         ])
         let shardOptions = TokenShardOptions(
-            format: format, vocabularySize: vocabulary.size, eos: eos, bos: bos, shardTokens: options.shardTokens?.value,
+            format: format, vocabularySize: tokenizer.size, eos: eos, bos: bos, shardTokens: options.shardTokens?.value,
             validation: options.validation, shuffleSeed: options.shuffleSeed, tokenizerName: config.name,
-            tokenizer: vocabulary.json(fingerprint: config.fingerprint, pipeline: config.name), input: identity,
+            tokenizer: tokenizer.json(fingerprint: config.fingerprint, pipeline: config.name), input: identity,
             errorsPath: absolute(errors ?? directory + "/errors.jsonl"))
         let sink = try resume
             ? TokenShardSink.resume(directory: directory, options: shardOptions)
             : TokenShardSink(directory: directory, options: shardOptions)
         return TokenShardOutput(sink: sink, splitSentences: options.splitSentences)
     }
-}
 
-extension TokenShardOutput {
     /// `path` from the current directory, so a resumed run started elsewhere finds the same file.
     static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

@@ -22,7 +22,7 @@ extension PipelineConfig {
                 guard case .object(var fields) = stage, stage["type"]?.stringValue == "wordpiece" else { continue }
                 found = true
                 for (k, field) in fields.enumerated() {
-                    if field.key == "vocab", let vocab { fields[k].value = .string(Self.absolute(vocab)) }
+                    if field.key == "vocab", let vocab { fields[k].value = .string(FileBytes.absolutePath(vocab)) }
                     if field.key == "max_length", let maxLength {
                         fields[k].value = .number(Double(maxLength), literal: "\(maxLength)")
                     }
@@ -32,17 +32,9 @@ extension PipelineConfig {
             members[i].value = .array(stages)
         }
         guard found else { throw ConfigError(file: path, field: "", "\(option): this pipeline has no wordpiece stage") }
-        if let vocab, !FileBytes.exists(Self.absolute(vocab)) {
+        if let vocab, !FileBytes.exists(FileBytes.absolutePath(vocab)) {
             throw ConfigError(file: vocab, field: "", "--vocab: no such file")
         }
         return try PipelineConfig.parse(Array(JSONValue.object(members).jsonText.utf8), path: path)
-    }
-
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return path }
-        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return cwd + "/" + path
     }
 }

@@ -43,13 +43,14 @@ public struct PipelineConfig: Sendable {
         let name = try r.string("name", default: baseName(path))
         let description = try r.string("description", default: "")
         guard let stageValues = r.value("stages")?.arrayValue else { throw r.fail("stages", "required list of stages is missing") }
-        var specs: [StageSpec] = []
+        let modelsDirectory = PresetCatalog.locate()?.directory
+        var definitions: [any StageDefinition] = []
         var stages: [any PipelineStage] = []
         for (i, value) in stageValues.enumerated() {
             let stagePath = "stages[\(i)]"
-            let spec = try StageSpec.parse(value, file: path, path: stagePath)
-            specs.append(spec)
-            stages.append(try spec.makeStage { ConfigError(file: path, field: stagePath, $0) })
+            let definition = try StageRegistry.parse(value, file: path, path: stagePath, modelsDirectory: modelsDirectory)
+            definitions.append(definition)
+            do { stages.append(try definition.makeStage()) } catch { throw ConfigError(file: path, field: stagePath, "\(error)") }
         }
         let output = try parseOutput(r.value("output"), file: path)
         let pipeline: Pipeline
@@ -58,7 +59,7 @@ public struct PipelineConfig: Sendable {
         let resolved = JSONValue.object([
             ("version", .number(1, literal: "1")),
             ("name", .string(name)),
-            ("stages", .array(specs.map(\.resolved))),
+            ("stages", .array(definitions.map(\.resolved))),
             ("output", .object([
                 ("fields", .array(output.fields.map { .string($0.description) })),
                 ("offsets", .string(output.offsetUnit.rawValue)),
@@ -69,7 +70,7 @@ public struct PipelineConfig: Sendable {
         hash.add(resolved.jsonText)
         hash.add("icu \(ICUVersion.library) unicode \(ICUVersion.unicode)")
         let directory = directoryName(path)
-        for file in specs.flatMap(\.modelFiles) {
+        for file in definitions.flatMap(\.modelFiles) {
             let full = file.hasPrefix("/") ? file : directory + "/" + file
             do { hash.add(try FileBytes.read(full)) } catch { throw ConfigError(file: path, field: "stages", "model file \(error)") }
         }
@@ -108,14 +109,4 @@ public struct PipelineConfig: Sendable {
         self.resolved = resolved
         self.fingerprint = fingerprint
     }
-}
-
-func baseName(_ path: String) -> String {
-    let file = path.split(separator: "/").last.map(String.init) ?? path
-    return file.hasSuffix(".json") ? String(file.dropLast(5)) : file
-}
-
-func directoryName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
 }

@@ -1,3 +1,4 @@
+import TextmillPipeline
 #if canImport(Glibc)
 import Glibc
 #endif

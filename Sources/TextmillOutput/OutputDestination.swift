@@ -5,10 +5,11 @@ public enum OutputDestination: Sendable, Equatable {
     /// `DIR/part-00000.jsonl[.gz]`, … with at most `docsPerShard` records each.
     case shards(directory: String, docsPerShard: Int, gzip: Bool)
 
-    /// Where the run's metadata (pipeline fingerprint) goes; nil for standard output.
+    /// Where the run's metadata (pipeline fingerprint) goes; nil for standard output and for a
+    /// device or FIFO (no sidecar may appear beside `/dev/null`).
     public var metadataPath: String? {
         switch self {
-        case .file(let path): path == "-" ? nil : path + ".meta.json"
+        case .file(let path): OutputTarget(path: path).isRegularFile ? path + ".meta.json" : nil
         case .shards(let directory, _, _): directory + "/meta.json"
         }
     }

@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +9,7 @@ import Glibc
 ///
 /// Each chunk's records are written with one `write`, whole lines only, so after a crash the
 /// partial file holds complete records and at most one torn last line, which `reopen` cuts off.
-public final class ResumableFileSink {
+public final class ResumableFileSink: RecordSink {
     public let path: String
     public var partialPath: String { path + ".partial" }
     private let fd: Int32
@@ -16,6 +18,9 @@ public final class ResumableFileSink {
     /// Starts a new partial file (replacing any earlier one).
     public init(path: String) throws(OutputError) {
         self.path = path
+        guard OutputTarget(path: path).isRegularFile else {
+            throw OutputError(path, "not a regular file, so it cannot be written as a resumable .partial file")
+        }
         fd = open(path + ".partial", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw OutputError(path + ".partial", "cannot create: \(String(cString: strerror(errno)))") }
     }
@@ -28,6 +33,9 @@ public final class ResumableFileSink {
     /// Opens an existing partial file to continue it: cuts it back to its last complete line
     /// and returns the sink and the number of complete lines (= documents done).
     public static func reopen(path: String) throws(OutputError) -> (sink: ResumableFileSink, lines: Int, bytes: Int) {
+        guard OutputTarget(path: path).isRegularFile else {
+            throw OutputError(path, "not a regular file, so there is no partial output to resume")
+        }
         let partial = path + ".partial"
         let fd = open(partial, O_RDWR | O_CLOEXEC)
         if fd < 0 { throw OutputError(partial, "cannot open the partial output to resume: \(String(cString: strerror(errno)))") }
@@ -57,6 +65,8 @@ public final class ResumableFileSink {
         sink.bytesWritten = lastNewlineEnd
         return (sink, lines, lastNewlineEnd)
     }
+
+    public func write(_ result: ChunkResult) throws(OutputError) { try write(result.records) }
 
     public func write(_ bytes: [UInt8]) throws(OutputError) {
         var offset = 0

@@ -42,7 +42,7 @@ public final class DocumentProcessor {
         return ok
     }
 
-    /// Processes a text given directly (inspect, the server's `process`), writing a record with `id`.
+    /// Processes a text given directly (`textmill inspect`), writing a record with `id`.
     @discardableResult
     public func process(text: String, id: JSONValue, into out: inout JSONWriter) -> Bool {
         let ok = processExtracted(
@@ -154,10 +154,4 @@ public struct ProcessingStats: Sendable, Equatable {
     public var documentsFailed = 0
     public var invalidSequencesReplaced = 0
     public init() {}
-
-    public static func += (a: inout ProcessingStats, b: ProcessingStats) {
-        a.documentsOK += b.documentsOK
-        a.documentsFailed += b.documentsFailed
-        a.invalidSequencesReplaced += b.invalidSequencesReplaced
-    }
 }

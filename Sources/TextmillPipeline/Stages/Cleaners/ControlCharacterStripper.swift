@@ -1,10 +1,18 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// Removes control characters (general category Cc) except tab and line feed.
 /// `\r` goes too, so CRLF text ends up with plain newlines.
-public struct ControlCharacterStripper: TextCleaner {
-    public let typeName = "strip_controls"
+public struct ControlCharacterStripper: PipelineStage, StageDefinition {
+    public static let typeName = "strip_controls"
+    public static let optionNames: [String] = []
     public init() {}
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init()
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [] }
 
     public func makeRunner() throws -> any StageRunner {
         ClosureRunner { analysis in

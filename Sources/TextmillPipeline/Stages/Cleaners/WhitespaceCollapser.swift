@@ -1,12 +1,20 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// Collapses each run of Unicode white space to one character and trims both ends.
 ///
 /// A run that contains a line break becomes `\n` (so paragraph and sentence structure
 /// survives), any other run a single space.
-public struct WhitespaceCollapser: TextCleaner {
-    public let typeName = "collapse_whitespace"
+public struct WhitespaceCollapser: PipelineStage, StageDefinition {
+    public static let typeName = "collapse_whitespace"
+    public static let optionNames: [String] = []
     public init() {}
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init()
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [] }
 
     public func makeRunner() throws -> any StageRunner {
         ClosureRunner { analysis in

@@ -1,18 +1,26 @@
+import TextmillJSON
 /// Character n-grams inside each token, padded with one space at both ends: scikit-learn's
 /// `analyzer="char_wb"`. Characters are Unicode scalars (Python `str` indices).
 ///
 /// Per token and per length n (ascending), every window of the padded token; a padded token
 /// shorter than n is emitted once, whole, and ends that token's loop (sklearn's "count a short
 /// word only once"). Appends to the document's terms.
-public struct CharNGrams: Featurizer {
+public struct CharNGrams: PipelineStage, StageDefinition {
+    public static let typeName = "char_ngrams"
+    public static let optionNames: [String] = ["range"]
     public let minN: Int
     public let maxN: Int
-    public let typeName = "char_ngrams"
 
     public init(range: ClosedRange<Int>) {
         minN = range.lowerBound
         maxN = range.upperBound
     }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init(range: try r.range("range", default: nil, limit: 32))
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [("range", .integerPair(minN...maxN))] }
 
     public func makeRunner() throws -> any StageRunner { Runner(minN: minN, maxN: maxN) }
 

@@ -1,3 +1,4 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// Message-level features for chat traffic, as one `chat_features` object:
@@ -10,10 +11,17 @@ import TextmillUnicode
 /// (uppercase letters / letters, 0 without letters), `script` (the most frequent ICU script
 /// among letters, `Zyyy` without letters) and `scripts` (each script's share of the letters,
 /// largest first). Computed on the original text, since normalization may have case-folded it.
-public struct ChatFeatures: Featurizer {
-    public let typeName = "chat_features"
+public struct ChatFeatures: PipelineStage, StageDefinition {
+    public static let typeName = "chat_features"
+    public static let optionNames: [String] = []
 
     public init() {}
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init()
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [] }
 
     public var producedFields: [String] { ["chat_features"] }
 

@@ -1,3 +1,4 @@
+import TextmillJSON
 /// Hashed term vectors exactly as scikit-learn's `HashingVectorizer` computes them.
 ///
 /// Each term's UTF-8 is hashed with signed MurmurHash3 x86_32 (seed 0); index = |h| mod
@@ -5,13 +6,14 @@
 /// −1 for h < 0 when `alternateSign`, else +1; values are summed per index. Indices whose ±1s
 /// cancel keep an explicit 0.0, as sklearn's CSR output does. Adds `indices` (ascending) and
 /// `values`, normalized by `norm`.
-public struct FeatureHashing: Featurizer {
+public struct FeatureHashing: PipelineStage, StageDefinition {
+    public static let typeName = "hashing"
+    public static let optionNames: [String] = ["n_features", "alternate_sign", "norm", "field_prefix"]
     public let nFeatures: Int
     public let alternateSign: Bool
     public let norm: VectorNorm
     /// Field names: `<prefix>indices`, `<prefix>values`.
     public let prefix: String
-    public let typeName = "hashing"
 
     public init(nFeatures: Int = 1 << 20, alternateSign: Bool = true, norm: VectorNorm = .l2, prefix: String = "") {
         self.nFeatures = nFeatures
@@ -19,6 +21,19 @@ public struct FeatureHashing: Featurizer {
         self.norm = norm
         self.prefix = prefix
     }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init(
+            nFeatures: try r.int("n_features", default: 1 << 20, range: 1...Int(Int32.max)),
+            alternateSign: try r.bool("alternate_sign", default: true),
+            norm: try r.choice("norm", default: .l2),
+            prefix: try r.string("field_prefix", default: ""))
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [
+            ("n_features", .integer(nFeatures)), ("alternate_sign", .bool(alternateSign)), ("norm", .string(norm.rawValue)),
+            ("field_prefix", .string(prefix)),
+        ] }
 
     public var producedFields: [String] { [prefix + "indices", prefix + "values"] }
 

@@ -1,3 +1,4 @@
+import TextmillJSON
 /// Keeps URLs, e-mail addresses, @mentions and #hashtags whole: ICU's word breaker cuts
 /// `https://x.org/a?b=c` into a dozen tokens; this stage replaces the tokens a `ChatPattern`
 /// match overlaps with one token over the match (widened to whole tokens when a match ends
@@ -5,11 +6,23 @@
 ///
 /// Runs after `words`, on the current text (so after normalization, as the tokens are). The
 /// merged token's type is `word`, so type filters after it keep it.
-public struct PatternTokenMerger: TokenFilter {
+public struct PatternTokenMerger: PipelineStage, StageDefinition {
+    public static let typeName = "merge_patterns"
+    public static let optionNames: [String] = ["kinds"]
     public let kinds: Set<ChatPattern>
-    public let typeName = "merge_patterns"
+    /// The kinds as the config listed them (the resolved form keeps their order).
+    private let listed: [ChatPattern]
 
-    public init(kinds: Set<ChatPattern> = Set(ChatPattern.allCases)) { self.kinds = kinds }
+    public init(kinds: [ChatPattern] = ChatPattern.allCases) {
+        self.kinds = Set(kinds)
+        listed = kinds
+    }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init(kinds: try r.choices("kinds", default: ChatPattern.allCases))
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [("kinds", .array(listed.map { .string($0.rawValue) }))] }
 
     public func makeRunner() throws -> any StageRunner {
         let kinds = self.kinds

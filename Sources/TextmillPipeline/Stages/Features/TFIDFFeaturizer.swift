@@ -1,3 +1,4 @@
+import TextmillJSON
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,12 +13,11 @@ import Darwin
 /// Terms not in the vocabulary are ignored. Adds `indices` (vocabulary rows, ascending) and
 /// `values`. The norm's sum runs over the terms in byte order, which is sklearn's column
 /// order, so values agree to the last bit.
-public struct TFIDFFeaturizer: Featurizer {
+public struct TFIDFFeaturizer: PipelineStage {
     public let vocabulary: TermVocabulary
     public let sublinearTF: Bool
     public let norm: VectorNorm
     public let prefix: String
-    public let typeName = "tfidf"
     public let idf: [Double]
     /// Each row's rank among the terms in byte order.
     private let byteRank: [Int32]
@@ -88,6 +88,42 @@ public struct TFIDFFeaturizer: Featurizer {
             }
             analysis.features.append((indicesName, .ints(indices)))
             analysis.features.append((valuesName, .doubles(values)))
+        }
+    }
+}
+
+extension TFIDFFeaturizer {
+    /// `{"type": "tfidf", "vocab": "vocab.tsv", …}`: the config side of the stage; the
+    /// vocabulary (a `vocab build` file) is read when the stage is built.
+    public struct Definition: StageDefinition {
+        public static let typeName = "tfidf"
+        public static let optionNames = ["vocab", "sublinear_tf", "norm", "field_prefix"]
+        public let vocab: String
+        public let vocabPath: String
+        public let sublinearTF: Bool
+        public let norm: VectorNorm
+        public let prefix: String
+
+        public init(config r: ConfigReader) throws(ConfigError) {
+            (vocab, vocabPath) = try r.modelFile("vocab")
+            sublinearTF = try r.bool("sublinear_tf", default: false)
+            norm = try r.choice("norm", default: .l2)
+            prefix = try r.string("field_prefix", default: "")
+        }
+
+        public var resolvedOptions: [(String, JSONValue)] {
+            [
+                ("vocab", .string(vocab)), ("sublinear_tf", .bool(sublinearTF)), ("norm", .string(norm.rawValue)),
+                ("field_prefix", .string(prefix)),
+            ]
+        }
+
+        public var modelFiles: [String] { [vocab] }
+
+        public func makeStage() throws -> any PipelineStage {
+            let vocabulary: TermVocabulary
+            do { vocabulary = try TermVocabulary(bytes: FileBytes.read(vocabPath)) } catch { throw PipelineError("\(vocabPath): \(error)") }
+            return TFIDFFeaturizer(vocabulary: vocabulary, sublinearTF: sublinearTF, norm: norm, prefix: prefix)
         }
     }
 }

@@ -1,17 +1,25 @@
+import TextmillJSON
 /// Word n-grams over a range of lengths, as scikit-learn's `_word_ngrams` makes them: all
 /// n-grams of the smallest length first, then the next length, each joined by one space.
 ///
 /// They become the document's terms (for `hashing`, `tfidf`, `vocab build`); `tokens` in the
 /// output stays the word list. Another n-gram stage after this one appends to the terms.
-public struct WordNGrams: Featurizer {
+public struct WordNGrams: PipelineStage, StageDefinition {
+    public static let typeName = "ngrams"
+    public static let optionNames: [String] = ["range"]
     public let minN: Int
     public let maxN: Int
-    public let typeName = "ngrams"
 
     public init(range: ClosedRange<Int>) {
         minN = range.lowerBound
         maxN = range.upperBound
     }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init(range: try r.range("range", default: 1...2, limit: 16))
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [("range", .integerPair(minN...maxN))] }
 
     public func makeRunner() throws -> any StageRunner { Runner(minN: minN, maxN: maxN) }
 

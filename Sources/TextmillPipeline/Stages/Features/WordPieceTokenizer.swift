@@ -1,3 +1,4 @@
+import TextmillJSON
 /// BERT WordPiece tokenization, identical to HuggingFace `tokenizers`' `BertWordPieceTokenizer`:
 /// ids, tokens and offsets into the original text.
 ///
@@ -11,7 +12,7 @@
 ///
 /// Replaces the document's tokens with the subword tokens (so `tokens` and `offsets` are
 /// WordPiece's) and adds `ids`, `attention_mask`, `type_ids` and `special_tokens_mask`.
-public struct WordPieceTokenizer: Featurizer {
+public struct WordPieceTokenizer: PipelineStage {
     public struct Options: Sendable, Equatable {
         public var lowercase = true
         /// nil: follow `lowercase` (HF's default).
@@ -34,7 +35,6 @@ public struct WordPieceTokenizer: Featurizer {
 
     public let vocabulary: WordPieceVocabulary
     public let options: Options
-    public let typeName = "wordpiece"
     private let table: BertCharacterTable
     private let unkID: Int32, clsID: Int32, sepID: Int32, padID: Int32
     private let continuationRoot: Int32
@@ -270,9 +270,65 @@ public struct WordPieceTokenizer: Featurizer {
             swap(&tokens, &analysis.tokens)
             swap(&tokenText, &analysis.tokenText)
             analysis.features.append(("ids", .ints(outIDs)))
+            analysis.ids.append(contentsOf: outIDs.lazy.map { UInt32(truncatingIfNeeded: $0) })
             analysis.features.append(("attention_mask", .ints(mask)))
             analysis.features.append(("type_ids", .ints([Int](repeating: 0, count: outIDs.count))))
             analysis.features.append(("special_tokens_mask", .ints(specialMask)))
+        }
+    }
+}
+
+extension WordPieceTokenizer {
+    /// `{"type": "wordpiece", "vocab": "vocab.txt", …}`: the config side of the stage; the
+    /// vocabulary is read when the stage is built.
+    public struct Definition: StageDefinition {
+        public static let typeName = "wordpiece"
+        public static let optionNames = [
+            "vocab", "lowercase", "strip_accents", "max_input_chars_per_word", "continuation_prefix",
+            "unk_token", "cls_token", "sep_token", "pad_token", "mask_token", "add_special_tokens", "max_length",
+            "padding",
+        ]
+        /// As written in the config, and where it is.
+        public let vocab: String
+        public let vocabPath: String
+        public let options: Options
+
+        public init(config r: ConfigReader) throws(ConfigError) {
+            var o = Options()
+            o.lowercase = try r.bool("lowercase", default: true)
+            o.stripAccents = try r.optionalBool("strip_accents")
+            o.maxInputCharsPerWord = try r.int("max_input_chars_per_word", default: 100, range: 1...1_000_000)
+            o.continuationPrefix = try r.string("continuation_prefix", default: "##")
+            o.unkToken = try r.string("unk_token", default: "[UNK]")
+            o.clsToken = try r.string("cls_token", default: "[CLS]")
+            o.sepToken = try r.string("sep_token", default: "[SEP]")
+            o.padToken = try r.string("pad_token", default: "[PAD]")
+            o.maskToken = try r.string("mask_token", default: "[MASK]")
+            o.addSpecialTokens = try r.bool("add_special_tokens", default: true)
+            o.maxLength = try r.optionalInt("max_length", range: 1...1_000_000)
+            o.padding = try r.bool("padding", default: false)
+            if o.padding && o.maxLength == nil { throw r.fail("padding", "true needs max_length") }
+            (vocab, vocabPath) = try r.modelFile("vocab")
+            options = o
+        }
+
+        public var resolvedOptions: [(String, JSONValue)] {
+            [
+                ("vocab", .string(vocab)), ("lowercase", .bool(options.lowercase)),
+                ("strip_accents", .bool(options.stripAccents ?? options.lowercase)),
+                ("max_input_chars_per_word", .integer(options.maxInputCharsPerWord)),
+                ("continuation_prefix", .string(options.continuationPrefix)), ("unk_token", .string(options.unkToken)),
+                ("cls_token", .string(options.clsToken)), ("sep_token", .string(options.sepToken)),
+                ("pad_token", .string(options.padToken)), ("mask_token", .string(options.maskToken)),
+                ("add_special_tokens", .bool(options.addSpecialTokens)),
+                ("max_length", options.maxLength.map(JSONValue.integer) ?? .null), ("padding", .bool(options.padding)),
+            ]
+        }
+
+        public var modelFiles: [String] { [vocab] }
+
+        public func makeStage() throws -> any PipelineStage {
+            try WordPieceTokenizer(vocabulary: WordPieceVocabulary(bytes: FileBytes.read(vocabPath)), options: options)
         }
     }
 }

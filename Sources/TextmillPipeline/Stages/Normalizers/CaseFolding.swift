@@ -1,9 +1,17 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// Full Unicode case folding (`ß` → `ss`), context-free, so each character is aligned alone.
-public struct CaseFolding: TextNormalizer {
-    public let typeName = "casefold"
+public struct CaseFolding: PipelineStage, StageDefinition {
+    public static let typeName = "casefold"
+    public static let optionNames: [String] = []
     public init() {}
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init()
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [] }
 
     public func makeRunner() throws -> any StageRunner { Runner() }
 

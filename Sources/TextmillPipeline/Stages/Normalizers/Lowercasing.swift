@@ -1,11 +1,19 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// Locale-sensitive lowercasing (`tr`: `I` → `ı`; `lt`; Greek final sigma), word by word.
-public struct Lowercasing: TextNormalizer {
+public struct Lowercasing: PipelineStage, StageDefinition {
+    public static let typeName = "lowercase"
+    public static let optionNames: [String] = ["locale"]
     public let locale: String
-    public let typeName = "lowercase"
 
     public init(locale: String) { self.locale = locale }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init(locale: try r.string("locale", default: "root"))
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [("locale", .string(locale))] }
 
     public func makeRunner() throws -> any StageRunner { Runner(CaseMapper(.lower(locale: locale))) }
 

@@ -1,3 +1,4 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// ICU normalization: NFC, NFD, NFKC, NFKD or NFKC_Casefold.
@@ -5,11 +6,18 @@ import TextmillUnicode
 /// Alignment: the already-normalized prefix is copied as is; the rest is cut at ICU's
 /// normalization boundaries and each piece normalized on its own (which gives exactly the
 /// whole-text result), so every output piece knows which original characters it came from.
-public struct UnicodeNormalization: TextNormalizer {
+public struct UnicodeNormalization: PipelineStage, StageDefinition {
+    public static let typeName = "normalize"
+    public static let optionNames: [String] = ["form"]
     public let form: UnicodeNormalizer.Form
-    public var typeName: String { "normalize" }
 
     public init(form: UnicodeNormalizer.Form) { self.form = form }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        self.init(form: try r.choice("form", default: nil))
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [("form", .string(form.rawValue))] }
 
     public func makeRunner() throws -> any StageRunner { Runner(try UnicodeNormalizer(form)) }
 

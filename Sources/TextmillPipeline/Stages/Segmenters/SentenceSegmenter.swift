@@ -1,16 +1,25 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// UAX #29 sentence segmentation with ICU's sentence break iterator.
 ///
 /// Each sentence's range excludes its trailing white space; white-space-only segments are dropped.
-public struct SentenceSegmenter: Segmenter {
+public struct SentenceSegmenter: PipelineStage, StageDefinition {
+    public static let typeName = "sentences"
+    public static let optionNames: [String] = ["locale"]
     public let locale: String
-    public let typeName = "sentences"
 
     public init(locale: String) throws {
         _ = try BreakIterator(.sentence, locale: locale)
         self.locale = locale
     }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        let locale = try r.string("locale", default: "root")
+        do { try self.init(locale: locale) } catch { throw r.stageError(error) }
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [("locale", .string(locale))] }
 
     public func makeRunner() throws -> any StageRunner { Runner(try BreakIterator(.sentence, locale: locale)) }
 

@@ -1,17 +1,26 @@
+import TextmillJSON
 import TextmillUnicode
 
 /// UAX #29 word segmentation with ICU's word break iterator, including ICU's dictionary
 /// segmentation of Chinese, Japanese, Thai, Khmer, Lao and Burmese.
 ///
 /// Emits every segment, typed (see `TokenType`); a filter stage decides what to keep.
-public struct WordSegmenter: Segmenter {
+public struct WordSegmenter: PipelineStage, StageDefinition {
+    public static let typeName = "words"
+    public static let optionNames: [String] = ["locale"]
     public let locale: String
-    public let typeName = "words"
 
     public init(locale: String) throws {
         _ = try BreakIterator(.word, locale: locale)  // fail at config time on a bad locale
         self.locale = locale
     }
+
+    public init(config r: ConfigReader) throws(ConfigError) {
+        let locale = try r.string("locale", default: "root")
+        do { try self.init(locale: locale) } catch { throw r.stageError(error) }
+    }
+
+    public var resolvedOptions: [(String, JSONValue)] { [("locale", .string(locale))] }
 
     public func makeRunner() throws -> any StageRunner { Runner(try BreakIterator(.word, locale: locale)) }
 
