@@ -1,4 +1,5 @@
 import TextmillConfig
+import TextmillPipeline
 import TextmillJSON
 import TextmillShards
 
@@ -8,7 +9,7 @@ struct ShardDataset {
     var directory: String
     var manifest: JSONValue?
     var format: ShardFormat
-    var tokenType: TokenType
+    var tokenType: ShardTokenType
     /// Per split, its shard files (the token file or Megatron prefix's `.bin`), in name order.
     var splits: [(name: String, shards: [String])]
 
@@ -17,12 +18,12 @@ struct ShardDataset {
     var fingerprint: String? { tokenizer?["fingerprint"]?.stringValue }
 
     /// Opens a dataset directory (with `manifest.json`) or one shard file / Megatron prefix.
-    static func open(_ path: String, tokenType: TokenType?) throws -> ShardDataset {
+    static func open(_ path: String, tokenType: ShardTokenType?) throws -> ShardDataset {
         let manifestPath = path + "/" + TokenShardSink.manifestName
         if FileBytes.exists(manifestPath) {
             let manifest = try TokenShardSink.readManifest(manifestPath)
             guard let format = manifest["format"]?.stringValue.flatMap(ShardFormat.init(rawValue:)),
-                let type = manifest["token_type"]?.stringValue.flatMap(TokenType.init(rawValue:))
+                let type = manifest["token_type"]?.stringValue.flatMap(ShardTokenType.init(rawValue:))
             else { throw FatalError("\(manifestPath): no format or token_type") }
             let splits = (manifest["splits"]?.arrayValue ?? []).map { split in
                 (name: split["name"]?.stringValue ?? "?",

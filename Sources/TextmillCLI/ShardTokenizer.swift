@@ -1,4 +1,5 @@
 import TextmillConfig
+import TextmillPipeline
 import TextmillJSON
 import TextmillTokenizers
 

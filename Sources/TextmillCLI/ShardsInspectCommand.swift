@@ -23,7 +23,7 @@ struct ShardsInspectCommand: ParsableCommand {
     var tokenType: String?
 
     func run() throws {
-        let type = tokenType.flatMap(TokenType.init(rawValue:))
+        let type = tokenType.flatMap(ShardTokenType.init(rawValue:))
         if let tokenType, type == nil { throw ValidationError("--token-type \(tokenType): not uint16, uint32 or int32") }
         let dataset: ShardDataset
         do { dataset = try ShardDataset.open(path, tokenType: type) } catch let error as ShardError { throw FatalError("\(error)") }

@@ -34,7 +34,7 @@ struct ShardsMergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let type = tokenType.flatMap(TokenType.init(rawValue:))
+        let type = tokenType.flatMap(ShardTokenType.init(rawValue:))
         var datasets: [ShardDataset] = []
         do {
             for input in inputs { datasets.append(try ShardDataset.open(input, tokenType: type)) }

@@ -49,7 +49,7 @@ final class BinaryFileWriter {
     }
 
     /// Appends `ids` as little-endian integers of `type` (every id already checked to fit).
-    func append(ids: ArraySlice<UInt32>, as type: TokenType) throws(ShardError) {
+    func append(ids: ArraySlice<UInt32>, as type: ShardTokenType) throws(ShardError) {
         let width = type.byteWidth
         if buffer.count + ids.count * width > bufferLimit { try flush() }
         if type == .uint16 {

@@ -7,13 +7,13 @@ final class DatatroveShardWriter: ShardFileWriter {
     private let data: BinaryFileWriter
     private let indexPath: String
     private let metadataPath: String
-    private let tokenType: TokenType
+    private let tokenType: ShardTokenType
     private let tokenizerName: String
     private var ends: [UInt64] = []
     private var tokens = 0
     private var extraBytes = 0
 
-    init(dataPath: String, indexPath: String, metadataPath: String, tokenType: TokenType, tokenizerName: String) throws(ShardError) {
+    init(dataPath: String, indexPath: String, metadataPath: String, tokenType: ShardTokenType, tokenizerName: String) throws(ShardError) {
         precondition(tokenType != .int32, "datatrove stores uint16 or uint32 tokens")
         self.tokenType = tokenType
         self.indexPath = indexPath

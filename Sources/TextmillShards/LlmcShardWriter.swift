@@ -7,10 +7,10 @@ final class LlmcShardWriter: ShardFileWriter {
     static let uint32Magic: Int32 = 20_240_801
 
     private let file: BinaryFileWriter
-    private let tokenType: TokenType
+    private let tokenType: ShardTokenType
     private var tokens = 0
 
-    init(path: String, tokenType: TokenType) throws(ShardError) {
+    init(path: String, tokenType: ShardTokenType) throws(ShardError) {
         precondition(tokenType != .int32, "llm.c stores uint16 or uint32 tokens")
         self.tokenType = tokenType
         file = try BinaryFileWriter(path: path)

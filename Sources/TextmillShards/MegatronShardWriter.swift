@@ -11,12 +11,12 @@ final class MegatronShardWriter: ShardFileWriter {
 
     private let bin: BinaryFileWriter
     private let idxPath: String
-    private let tokenType: TokenType
+    private let tokenType: ShardTokenType
     private var sequenceLengths: [Int32] = []
     private var documentIndices: [Int64] = [0]
     private var idxBytes = 0
 
-    init(binPath: String, idxPath: String, tokenType: TokenType) throws(ShardError) {
+    init(binPath: String, idxPath: String, tokenType: ShardTokenType) throws(ShardError) {
         precondition(tokenType != .uint32, "Megatron stores uint16 or int32 tokens")
         self.tokenType = tokenType
         self.idxPath = idxPath

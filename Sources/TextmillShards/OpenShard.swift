@@ -19,6 +19,9 @@ final class OpenShard {
     private(set) var documents = 0
     private(set) var sequences = 0
 
+    /// Bytes in this shard's files so far.
+    var bytesWritten: Int { writer?.bytesWritten ?? staging?.size ?? 0 }
+
     init(produced: Int, paths: [String], context: ShardFileContext, shuffled: Bool) throws(ShardError) {
         self.produced = produced
         self.paths = paths

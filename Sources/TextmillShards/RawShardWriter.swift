@@ -2,9 +2,9 @@
 /// `np.memmap(path, dtype=np.uint16)` reads them.
 final class RawShardWriter: ShardFileWriter {
     private let file: BinaryFileWriter
-    private let tokenType: TokenType
+    private let tokenType: ShardTokenType
 
-    init(path: String, tokenType: TokenType) throws(ShardError) {
+    init(path: String, tokenType: ShardTokenType) throws(ShardError) {
         self.tokenType = tokenType
         file = try BinaryFileWriter(path: path)
     }

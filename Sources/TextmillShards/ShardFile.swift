@@ -3,7 +3,7 @@
 /// than memory can be inspected and merged.
 public struct ShardFile: Sendable {
     public let format: ShardFormat
-    public let tokenType: TokenType
+    public let tokenType: ShardTokenType
     /// The file holding the tokens, and where they start in it (llm.c's 1024-byte header).
     public let dataPath: String
     public let dataOffset: Int
@@ -38,7 +38,7 @@ public struct ShardFile: Sendable {
     /// Opens the shard whose token file (or Megatron prefix, or `.idx`) is `path`; the format
     /// is taken from the name and magic numbers unless given. nanoGPT files carry no type, so
     /// `tokenType` (default uint16) says how to read them.
-    public static func open(_ path: String, format: ShardFormat? = nil, tokenType: TokenType? = nil) throws(ShardError) -> ShardFile {
+    public static func open(_ path: String, format: ShardFormat? = nil, tokenType: ShardTokenType? = nil) throws(ShardError) -> ShardFile {
         let resolved: ShardFormat
         if let format { resolved = format } else { resolved = try detectFormat(path) }
         switch resolved {
@@ -69,7 +69,7 @@ public struct ShardFile: Sendable {
     static func openLlmc(_ path: String) throws(ShardError) -> ShardFile {
         let reader = try FileBytesReader(path: path)
         let header = try reader.integers(Int32.self, at: 0, count: LlmcShardWriter.headerInts)
-        let type: TokenType
+        let type: ShardTokenType
         switch (header[0], header[1]) {
         case (LlmcShardWriter.uint16Magic, 1): type = .uint16
         case (LlmcShardWriter.uint32Magic, 7): type = .uint32
@@ -84,7 +84,7 @@ public struct ShardFile: Sendable {
             sequenceLengths: nil, documentIndices: nil, tokenizerLine: nil)
     }
 
-    static func openRaw(_ path: String, tokenType: TokenType) throws(ShardError) -> ShardFile {
+    static func openRaw(_ path: String, tokenType: ShardTokenType) throws(ShardError) -> ShardFile {
         let reader = try FileBytesReader(path: path)
         guard reader.size % tokenType.byteWidth == 0 else {
             throw ShardError(path, "size \(reader.size) is not a whole number of \(tokenType.rawValue) tokens")
@@ -105,7 +105,7 @@ public struct ShardFile: Sendable {
              Int(LittleEndian.read(UInt64.self, raw, at: 26)))
         }
         guard version == 1 else { throw ShardError(idx.path, "index version \(version), expected 1") }
-        guard let type = TokenType(megatronCode: code) else { throw ShardError(idx.path, "dtype code \(code) is not uint16 (8) or int32 (4)") }
+        guard let type = ShardTokenType(megatronCode: code) else { throw ShardError(idx.path, "dtype code \(code) is not uint16 (8) or int32 (4)") }
         let lengths = try idx.integers(Int32.self, at: 34, count: sequences).map(Int.init)
         let pointers = try idx.integers(Int64.self, at: 34 + sequences * 4, count: sequences)
         let documents = try idx.integers(Int64.self, at: 34 + sequences * 12, count: indices).map(Int.init)
@@ -130,7 +130,7 @@ public struct ShardFile: Sendable {
         guard let first = lines.first, let bar = first.lastIndex(of: "|"), let size = Int(first[first.index(after: bar)...]),
             size == 2 || size == 4
         else { throw ShardError(path + ".metadata", "first line is not tokenizer|token_size") }
-        let type: TokenType = size == 2 ? .uint16 : .uint32
+        let type: ShardTokenType = size == 2 ? .uint16 : .uint32
         let index = try FileBytesReader(path: path + ".index")
         let ends = try index.integers(UInt64.self, at: 0, count: index.size / 8).map { Int($0) }
         let data = try FileBytesReader(path: path)

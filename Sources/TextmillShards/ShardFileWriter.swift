@@ -12,7 +12,7 @@ protocol ShardFileWriter: AnyObject {
 /// The metadata a shard writer needs besides the tokens.
 struct ShardFileContext {
     var format: ShardFormat
-    var tokenType: TokenType
+    var tokenType: ShardTokenType
     /// The tokenizer's name for datatrove's `.ds.metadata` first line.
     var tokenizerName: String
 }

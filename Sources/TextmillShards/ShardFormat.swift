@@ -12,7 +12,7 @@ public enum ShardFormat: String, Sendable, Equatable, CaseIterable {
     /// The token type each trainer's own preprocessing picks for a vocabulary of `size` ids:
     /// Megatron's `DType.optimal_dtype` switches to int32 at 65,500; the others to uint32 only
     /// when an id no longer fits 16 bits.
-    public func tokenType(vocabularySize size: Int) -> TokenType {
+    public func tokenType(vocabularySize size: Int) -> ShardTokenType {
         switch self {
         case .megatron: size < 65_500 ? .uint16 : .int32
         case .llmc, .nanogpt, .datatrove: size <= 65_536 ? .uint16 : .uint32

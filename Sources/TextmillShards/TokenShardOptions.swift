@@ -43,7 +43,7 @@ public struct TokenShardOptions: Sendable {
         self.errorsPath = errorsPath
     }
 
-    public var tokenType: TokenType { format.tokenType(vocabularySize: vocabularySize) }
+    public var tokenType: ShardTokenType { format.tokenType(vocabularySize: vocabularySize) }
 
     /// The part of the manifest that must match for `--resume`.
     var identity: JSONValue {

@@ -198,8 +198,10 @@ public final class TokenShardSink {
             errors: errors.count, bytes: bytesWritten)
     }
 
-    /// Bytes in completed shards and the errors file.
-    public var bytesWritten: Int { splits.reduce(0) { $0 + $1.shards.reduce(0) { $0 + $1.bytes } } + errors.size }
+    /// Bytes in the shards (open ones included) and the errors file.
+    public var bytesWritten: Int {
+        splits.reduce(0) { $0 + $1.shards.reduce(0) { $0 + $1.bytes } + ($1.open?.bytesWritten ?? 0) } + errors.size
+    }
 
     // MARK: manifest
 

@@ -257,10 +257,32 @@ import Glibc
         #expect(refused.stderr.contains("sentences"))
     }
 
+    @Test func llmTokenizerWithItsOwnEndOfText() throws {
+        // A byte-level BPE tokenizer.json whose <|endoftext|> (id 0) is the default EOS; decoded by inspect.
+        let dir = TextmillBinary.temporaryDirectory()
+        let config = """
+            {"version": 1, "name": "bpe", "stages": [{"type": "tokenizer", "file": "\(Fixtures.path("models/tokenizers/byte-level-bpe.json"))"}],
+             "output": {"fields": ["id", "ids"]}}
+            """
+        TextmillBinary.write(dir + "/config.json", Array(config.utf8))
+        let want = try Self.jsonlIDs([Self.corpus, "--config", dir + "/config.json"]).map { $0! }
+        let result = TextmillBinary.run([
+            "run", Self.corpus, "--config", dir + "/config.json", "--output-format", "llmc", "--output-dir", dir + "/out",
+            "--workers", "2", "--shard-tokens", "10K", "--quiet",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let tokens = Self.listing(dir + "/out").filter { $0.hasSuffix(".bin") }.flatMap { R.llmc(dir + "/out/" + $0).tokens }
+        #expect(tokens == want.flatMap { $0 + [0] })
+        let inspect = TextmillBinary.run(["shards", "inspect", dir + "/out", "--documents", "1"])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdoutText.contains("llmc, uint16"))
+        #expect(inspect.stdoutText.contains("This was the most unkindest cut of all.") && inspect.stdoutText.contains("<|endoftext|>"))
+    }
+
     @Test func usageErrors() {
         let noIDs = TextmillBinary.run(["run", Self.corpus, "--output-format", "llmc", "--output-dir", TextmillBinary.temporaryDirectory() + "/o"])
         #expect(noIDs.status == 2)
-        #expect(noIDs.stderr.contains("writes no ids"))
+        #expect(noIDs.stderr.contains("makes no token ids"))
         let noDir = TextmillBinary.run(["run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "llmc"])
         #expect(noDir.status == 2)
         let badFormat = TextmillBinary.run(["run", Self.corpus, "--output-format", "parquet", "--output-dir", "x"])

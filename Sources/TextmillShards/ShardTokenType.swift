@@ -1,5 +1,5 @@
 /// The integer type of the token ids in a shard file, as the trainers read them (little-endian).
-public enum TokenType: String, Sendable, Equatable, CaseIterable {
+public enum ShardTokenType: String, Sendable, Equatable, CaseIterable {
     case uint16
     case uint32
     case int32
