@@ -64,7 +64,7 @@ struct ShardsMergeCommand: ParsableCommand {
                     for s in d.splits where (s.name == "file" ? "train" : s.name) == name { for shard in s.shards { files.append(try d.open(shard)) } }
                 }
                 let paths = first.format.fileNames(split: name, index: first.format == .nanogpt ? nil : 0).map { output + "/" + $0 }
-                let record = try ShardMerger.merge(files, into: paths, tokenizerName: first.tokenizer?["pipeline"]?.stringValue ?? "Unknown Tokenizer")
+                let record = try ShardMerger.merge(files, into: paths, tokenizerName: first.tokenizer?["file"]?.stringValue ?? "Unknown Tokenizer")
                 totalTokens += record.tokens
                 splitsJSON.append(.object([
                     ("name", .string(name)), ("committed_through", .number(0, literal: "0")),

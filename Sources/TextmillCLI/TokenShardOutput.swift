@@ -134,7 +134,7 @@ extension TokenShardOutput {
         ])
         let shardOptions = TokenShardOptions(
             format: format, vocabularySize: tokenizer.size, eos: eos, bos: bos, shardTokens: options.shardTokens?.value,
-            validation: options.validation, shuffleSeed: options.shuffleSeed, tokenizerName: config.name,
+            validation: options.validation, shuffleSeed: options.shuffleSeed, tokenizerName: tokenizer.path,
             tokenizer: tokenizer.json(fingerprint: config.fingerprint, pipeline: config.name), input: identity,
             errorsPath: absolute(errors ?? directory + "/errors.jsonl"))
         let sink = try resume
