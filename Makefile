@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
-.PHONY: deps build release run test test-fast test-spark parity clean dist fuzz fuzz-build tokenizer-data
+.PHONY: deps build release run test test-fast test-spark parity shards-numpy clean dist fuzz fuzz-build tokenizer-data
 
 # Installs the system packages the build and the conformance tests need, only when missing.
 deps:
@@ -56,6 +56,14 @@ parity: deps
 	scripts/parity/run-all.sh --check
 	TEXTMILL_FULL_PARITY=1 TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
 	  $(SWIFT) test --filter 'ParityTests|FeatureHashingTests|VocabReducerTests'
+
+# Token shards read by numpy memmaps as the trainers' loaders read them (scripts/shards/): makes
+# the pinned venv, then runs the Swift test that compares them with the JSONL ids (skipped without it).
+shards-numpy: deps
+	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	scripts/shards/setup-venv.sh
+	$(SWIFT) test --filter NumpyShardReaderTests
 
 # A self-contained release for a machine without Swift (the scaling run on many cores):
 # the binary with the Swift runtime linked in, models/ and the system .so files it loads.

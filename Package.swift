@@ -84,6 +84,9 @@ let package = Package(
         .target(name: "TextmillCuration",
                 dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON"],
                 swiftSettings: strict),
+        // Binary token shards for trainers (llm.c, nanoGPT, Megatron-LM, datatrove/nanotron):
+        // writing corpora of token ids into shards with a manifest, resuming, reading, merging.
+        .target(name: "TextmillShards", dependencies: ["TextmillJSON"], swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
@@ -92,6 +95,7 @@ let package = Package(
                     "TextmillServer",
                     "TextmillTokenizers",
                     "TextmillDatabase",
+                    "TextmillShards",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -130,6 +134,8 @@ let package = Package(
                     dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillInput", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillPoolTests", dependencies: ["TextmillPool", "TextmillDocuments", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillShardsTests", dependencies: ["TextmillShards", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
                     swiftSettings: strict),

@@ -8,6 +8,7 @@ import TextmillOutput
 import TextmillPipeline
 import TextmillPool
 import TextmillProcessing
+import TextmillShards
 
 #if canImport(Glibc)
 import Glibc
@@ -36,6 +37,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var shardOutput: ShardOutputOptions
 
     /// The output as messages name it: the database, the file, the shard directory, or "-".
     var output: String { databaseOptions.sink ?? outputOptions.outputDir ?? outputOptions.output ?? "-" }
@@ -88,13 +90,16 @@ struct RunCommand: AsyncParsableCommand {
         if !(chunkTimeout > 0) { throw ValidationError("--chunk-timeout must be a positive number of seconds") }
         try databaseOptions.validate(output: outputOptions, unordered: unordered)
         let database = try databaseOptions.destination(output: outputOptions.output) != nil
-        if resume && !database && (output == "-" || unordered) {
+        if shardOutput.format != nil {
+            if database { throw ValidationError("--output-format writes token shards; it cannot be combined with a database sink") }
+            try validateShardOutput()
+        } else if resume && !database && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
-        if resume && !database && outputOptions.outputTarget == .special {
+        if resume && shardOutput.format == nil && !database && outputOptions.outputTarget == .special {
             throw ValidationError("--resume needs a regular output file; \(output) is a device, FIFO or other special file, written directly")
         }
-        if resume && !database && !outputOptions.isResumableFile {
+        if resume && shardOutput.format == nil && !database && !outputOptions.isResumableFile {
             throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
         }
         if resume && (inputs.isEmpty || inputs.contains("-")) {
@@ -120,8 +125,15 @@ struct RunCommand: AsyncParsableCommand {
         let sink: any RecordSink
         var databaseSink: (any DatabaseRecordSink)?
         var databaseSkip = 0
+        var shards: TokenShardOutput?
         do {
-            if let database = try databaseOptions.destination(output: outputOptions.output) {
+            if let format = shardOutput.format {
+                resumable = nil
+                shards = try TokenShardOutput.make(
+                    shardOutput, format: format, directory: outputOptions.outputDir, errors: outputOptions.errors,
+                    config: config, inputIdentity: manifest, resume: resume)
+                sink = shards!
+            } else if let database = try databaseOptions.destination(output: outputOptions.output) {
                 let opened = try databaseOptions.open(database, manifest: manifest, resume: resume, quiet: quiet)
                 resumable = nil
                 sink = opened.sink
@@ -143,13 +155,15 @@ struct RunCommand: AsyncParsableCommand {
             }
         } catch let error as OutputError {
             throw FatalError("output error: \(error)")
+        } catch let error as ShardError {
+            throw FatalError("output error: \(error)")
         }
-        let skip = resumable?.skip ?? databaseSkip
+        let skip = resumable?.skip ?? shards?.sink.resumeSkip ?? databaseSkip
         /// Where an interrupted run's records stay for --resume (nil: it cannot be continued).
-        let keptIn = resumable != nil ? output + ".partial" : databaseSink?.destinationName
+        let keptIn = resumable != nil ? output + ".partial" : databaseSink?.destinationName ?? shards.map { _ in output }
 
-        let backend = try ProcessingBackend.records(
-            config: config, fields: fields, workers: workerCount, isolate: isolate,
+        let backend = try ProcessingBackend.make(
+            config: config, fields: fields, workers: workerCount, isolate: isolate, task: shards == nil ? .records : .tokenIDs,
             chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
         defer { backend.shutdown() }
 
@@ -240,6 +254,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
+        if let shards, !quiet { printError(shards.summaryLine) }
         if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
     }
 }
