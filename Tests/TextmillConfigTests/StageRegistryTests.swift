@@ -29,6 +29,7 @@ import TextmillTestSupport
         "token_length": #"{"type": "token_length", "min": 2}"#,
         "merge_patterns": #"{"type": "merge_patterns", "kinds": ["url", "email"]}"#,
         "chat_features": #"{"type": "chat_features"}"#,
+        "tokenizer": #"{"type": "tokenizer", "file": "tokenizers/cl100k_base.tiktoken", "allowed_special": ["<|endoftext|>"], "max_length": 512}"#,
     ]
 
     /// Configs live in models/, so relative model paths resolve as the presets' do.
