@@ -11,6 +11,8 @@ struct RPCRequest {
     var documents: [InputDocument]
     /// True for `{"texts": [...]}`, answered with a list of records.
     var isList: Bool
+    /// For the token methods: their params object.
+    var params: JSONValue? = nil
 }
 
 /// Turns request lines into `RPCRequest`s, or the `RPCFailure` JSON-RPC prescribes.
@@ -87,6 +89,10 @@ struct RPCRequestParser {
                 throw RPCFailure(.invalidParams, "process needs params {\"text\": …} or {\"texts\": [...]}", id: id)
             }
             try readDocuments(params, bytes, into: &request)
+        } else if method.isTokenMethod, let params = member("params") {
+            let start = JSONValueExtent.valueStart(afterKey: params.key, in: bytes)
+            let end = JSONValueExtent.end(of: bytes, valueAt: start)
+            request.params = try? JSONValue.parse(Array(bytes[start..<end]))
         }
         return request
     }

@@ -105,4 +105,40 @@ import Glibc
         #expect(badOption.status == 2)
         #expect(badOption.stderr.contains("stages[0].allowed_special"))
     }
+
+    @Test func serverEncodesDecodesAndCountsWithThePipelinesTokenizer() throws {
+        guard Self.requireRanks() else { return }
+        let dir = TextmillBinary.temporaryDirectory()
+        let socket = dir + "/t.sock"
+        let server = BackgroundProcess(["serve", "--listen", "unix:" + socket, "--workers", "1", "--preset", "cl100k"])
+        defer { server.signal(SIGTERM); _ = server.wait() }
+        #expect(server.waitForFile(socket, timeout: 120), "\(server.stderr)")
+        let client = try #require(LineClient("unix:" + socket))
+        client.send(#"{"jsonrpc":"2.0","id":1,"method":"count_tokens","params":{"text":"Hello, World!"}}"# + "\n")
+        client.send(#"{"jsonrpc":"2.0","id":2,"method":"encode","params":{"text":"Hello, World!","tokens":true}}"# + "\n")
+        client.send(#"{"jsonrpc":"2.0","id":3,"method":"decode","params":{"ids":[9906,11,4435,0,100257],"skip_special_tokens":true}}"# + "\n")
+        client.send(#"{"jsonrpc":"2.0","id":4,"method":"decode","params":{"ids":["x"]}}"# + "\n")
+        client.send(#"{"jsonrpc":"2.0","id":5,"method":"count_tokens","params":{}}"# + "\n")
+        let replies = client.readLines(5, timeout: 60)
+        #expect(replies == [
+            #"{"jsonrpc":"2.0","id":1,"result":{"count":4}}"#,
+            #"{"jsonrpc":"2.0","id":2,"result":{"ids":[9906,11,4435,0],"count":4,"tokens":["Hello",","," World","!"]}}"#,
+            #"{"jsonrpc":"2.0","id":3,"result":{"text":"Hello, World!"}}"#,
+            #"{"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"params.ids[0] is not a token id"}}"#,
+            #"{"jsonrpc":"2.0","id":5,"error":{"code":-32602,"message":"params.text must be a string"}}"#,
+        ])
+    }
+
+    @Test func serverWithoutATokenizerSaysSo() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        let socket = dir + "/w.sock"
+        let server = BackgroundProcess(["serve", "--listen", "unix:" + socket, "--workers", "1", "--preset", "icu-words"])
+        defer { server.signal(SIGTERM); _ = server.wait() }
+        #expect(server.waitForFile(socket, timeout: 120), "\(server.stderr)")
+        let client = try #require(LineClient("unix:" + socket))
+        client.send(#"{"jsonrpc":"2.0","id":1,"method":"encode","params":{"text":"x"}}"# + "\n")
+        let reply = try JSONValue.parse(client.readLine(timeout: 60) ?? "")
+        #expect(reply["error"]?["code"]?.intValue == -32600)
+        #expect(reply["error"]?["message"]?.stringValue?.contains("no tokenizer stage") == true)
+    }
 }
