@@ -26,7 +26,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-tokenizers
 
 bench-deps:
 	bash bench/deps.sh
@@ -43,11 +43,17 @@ bench-corpus: | bench-deps
 bench: release bench-deps bench-corpus $(BENCH_CEILING)
 	$(BENCH_RUN) --input $(BENCH_CORPUS) --slice $(BENCH_SLICE) \
 		--out $(BENCH_CACHE)/results/full --report BENCHMARKS.md --plot bench/workers.png
+	$(MAKE) bench-tokenizers
 
 bench-quick: release bench-deps bench-corpus $(BENCH_CEILING)
 	$(BENCH_RUN) --input $(BENCH_SLICE) --slice $(BENCH_SLICE) \
 		--out $(BENCH_CACHE)/results/quick --report $(BENCH_CACHE)/quick/BENCHMARKS.md \
 		--plot $(BENCH_CACHE)/quick/workers.png
+
+# LLM tokenizers side by side (textmill vs tiktoken and HF tokenizers) -> its section of BENCHMARKS.md
+bench-tokenizers: release bench-deps bench-corpus tokenizer-data
+	$(BENCH_VENV_PYTHON) bench/tokenizers.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) \
+		--workers $(BENCH_WORKERS) --runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP)
 
 # coordinator memory on a 1 GB input (the corpus ten times) -> its section of BENCHMARKS.md
 bench-memory: release bench-deps bench-corpus
