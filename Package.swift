@@ -76,9 +76,11 @@ let package = Package(
                 swiftSettings: strict),
         // LLM tokenizers from files: tiktoken rank files and HF tokenizer.json; the byte-pair merge core,
         // pre-tokenization scanners, and the `tokenizer` stage.
+        // Optimized in debug builds too: every test process that loads cl100k builds a 100k-token table
+        // and its merge rules (1.6 s of CPU unoptimized, ~0.1 s with -O), and the parity tests encode MBs.
         .target(name: "TextmillTokenizers",
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillPipeline"],
-                swiftSettings: strict),
+                swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
         // quality signals and filters, deduplication.
         .target(name: "TextmillCuration",

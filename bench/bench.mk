@@ -29,7 +29,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers
 
 bench-deps:
 	bash bench/deps.sh
@@ -52,6 +52,7 @@ bench: release bench-deps bench-corpus $(BENCH_CEILING)
 # binary token shards: overhead over -o /dev/null and coordinator memory (issue 14 targets)
 bench-shards: release bench-corpus
 	TEXTMILL=$(TEXTMILL) BENCH_WORKERS=$(BENCH_WORKERS) BENCH_RUNS=$(BENCH_RUNS) bash bench/shards.sh $(BENCH_CORPUS)
+	$(MAKE) bench-tokenizers
 
 bench-quick: release bench-deps bench-corpus $(BENCH_CEILING)
 	$(BENCH_RUN) --input $(BENCH_SLICE) --slice $(BENCH_SLICE) \
@@ -62,6 +63,10 @@ bench-quick: release bench-deps bench-corpus $(BENCH_CEILING)
 # checked after each run -> the "Database sinks" section of BENCHMARKS.md
 bench-databases: release bench-corpus
 	python3 bench/databases.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) --workers $(BENCH_WORKERS) --runs $(BENCH_RUNS)
+# LLM tokenizers side by side (textmill vs tiktoken and HF tokenizers) -> its section of BENCHMARKS.md
+bench-tokenizers: release bench-deps bench-corpus tokenizer-data
+	$(BENCH_VENV_PYTHON) bench/tokenizers.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) \
+		--workers $(BENCH_WORKERS) --runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP)
 
 # coordinator memory on a 1 GB input (the corpus ten times) -> its section of BENCHMARKS.md
 bench-memory: release bench-deps bench-corpus
