@@ -1,3 +1,4 @@
+import TextmillDocuments
 import TextmillJSON
 import TextmillOutput
 
@@ -113,7 +114,8 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         return documentsCommitted
     }
 
-    public func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) {
+    public func write(_ result: ChunkResult) throws(OutputError) {
+        let records = result.records, failedPositions = result.failedPositions
         precondition(begun, "write before begin")
         encoder.reset()
         var ordinal = documentsCommitted

@@ -1,3 +1,4 @@
+import TextmillDocuments
 import TextmillJSON
 import TextmillOutput
 
@@ -117,7 +118,8 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
         }
     }
 
-    public func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) {
+    public func write(_ result: ChunkResult) throws(OutputError) {
+        let records = result.records, failedPositions = result.failedPositions
         guard let insert else { preconditionFailure("write before begin") }
         var ordinal = documentsCommitted
         try transaction { () throws(OutputError) in
