@@ -61,25 +61,13 @@ import TextmillTestSupport
                     let at = (0 ..< min(got.count, expected.count)).first { got[$0] != expected[$0] } ?? min(got.count, expected.count)
                     failures.append("\(name): first difference at \(at): got \(got[at...].prefix(8)), tiktoken \(expected[at...].prefix(8))")
                 }
-            } else if got.count != row["count"]!.intValue! || Self.fnv64(got) != row["fnv64"]!.stringValue! {
+            } else if got.count != row["count"]!.intValue! || TokenIDHash.fnv64(got) != row["fnv64"]!.stringValue! {
                 failures.append("\(name): \(got.count) ids, tiktoken \(row["count"]!.intValue!) (or a different hash)")
             }
             checked += 1
         }
         #expect(checked > 240)
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
-    }
-
-    static func fnv64(_ ids: [UInt32]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for id in ids {
-            for shift in stride(from: 0, to: 32, by: 8) {
-                hash ^= UInt64((id >> UInt32(shift)) & 0xFF)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-        }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     @Test(arguments: ["cl100k_base", "r50k_base", "o200k_base"])
@@ -97,7 +85,7 @@ import TextmillTestSupport
             #expect(texts.count == counts.count, "\(corpus): document count changed since the fixtures were made")
             for (index, text) in texts.enumerated() where index < counts.count {
                 let ids = try encoder.encode(text).ids
-                if ids.count != counts[index] || Self.fnv64(ids) != hashes[index] {
+                if ids.count != counts[index] || TokenIDHash.fnv64(ids) != hashes[index] {
                     failures.append("\(pattern) \(corpus) document \(index + 1): \(ids.count) ids, tiktoken \(counts[index])")
                 }
                 documents += 1
