@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import TextmillConfig
 import TextmillPipeline
+import TextmillProcessing
 import TextmillServer
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 /// The methods the server answers.
-enum RPCMethod: String, CaseIterable {
+package enum RPCMethod: String, CaseIterable {
     case initialize
     case process
     case stats

@@ -57,6 +57,7 @@ public struct TokenizerStage: OutputAwareStage {
             transcode(analysis.text.units, mapping: mapping)
             try utf8.withUnsafeBufferPointer { try encoder.encode($0, options: options, into: &encoding) }
             analysis.features.append(("ids", .ints(encoding.ids.map { Int($0) })))
+            analysis.ids.append(contentsOf: encoding.ids)
             if stage.wantsMasks {
                 if encoding.attentionMask.count != encoding.ids.count { encoding.fillMasks(using: stage.tokenizer) }
                 analysis.features.append(("attention_mask", .ints(encoding.attentionMask.map { Int($0) })))
