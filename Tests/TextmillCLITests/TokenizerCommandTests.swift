@@ -61,6 +61,18 @@ import Glibc
         #expect(utf8.stdoutLines.first == #"{"ids":[86,9603,509],"offsets":[[0,1],[1,4],[4,6]]}"#)
     }
 
+    /// After a cleaner the tokenizer sees the cleaned text, and offsets still point into the original:
+    /// " b" covers the three spaces collapse_whitespace made one, "\n" the three newlines.
+    @Test func offsetsAfterACleanerPointIntoTheOriginal() throws {
+        guard Self.requireRanks() else { return }
+        let dir = TextmillBinary.temporaryDirectory()
+        let config = dir + "/collapse.json"
+        TextmillBinary.write(config, Array(#"{"version":1,"stages":[{"type":"collapse_whitespace"},{"type":"tokenizer","file":"\#(Self.ranks)"}],"output":{"fields":["id","tokens","offsets"]}}"#.utf8))
+        let result = TextmillBinary.run(["inspect", "--config", config, "a   b\n\n\nc"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutLines.first == #"{"id":1,"tokens":["a"," b","\n","c"],"offsets":[[0,1],[1,5],[5,8],[8,9]]}"#)
+    }
+
     @Test func decodeRoundTripsRunOutput() throws {
         guard Self.requireRanks() else { return }
         let dir = TextmillBinary.temporaryDirectory()

@@ -127,6 +127,11 @@ def train(corpora: Path) -> None:
 # --------------------------------------------------------------------------------------------
 # Component tokenizers: small hand-built files for what the bundled four do not exercise.
 
+LLAMA3_PATTERN = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*"
+                  r"|\s*[\r\n]+|\s+(?!\S)|\s+")
+GPT2_PATTERN = r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"
+
+
 def component_vocab() -> dict[str, int]:
     """The first 500 entries of the committed wordpiece-bert.json vocabulary (specials, characters,
     "##" characters, frequent pieces): deterministic, unlike training a fresh one."""
@@ -150,6 +155,14 @@ def components() -> dict[str, Tokenizer]:
                 tok = wp()
                 tok.pre_tokenizer = pre_tokenizers.Split(pattern, behavior=behavior, invert=invert)
                 out[f"split-{behavior}-{kind}{'-invert' if invert else ''}"] = tok
+    # Regex Split as Llama-3 / GPT-4 files write it (ICU with Oniguruma's \\s), and GPT-2's pattern through
+    # Split (ICU) rather than ByteLevel's own scanner; ByteLevel then only maps bytes.
+    for name, regex in [("llama3", LLAMA3_PATTERN), ("gpt2", GPT2_PATTERN)]:
+        tok = wp()
+        tok.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Split(Regex(regex), behavior="isolated", invert=False),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])
+        out[f"split-regex-{name}"] = tok
     for individual in (False, True):
         tok = wp()
         tok.pre_tokenizer = pre_tokenizers.Digits(individual_digits=individual)

@@ -7,6 +7,7 @@ final class HFEncoder: TokenEncoder {
     private let worker: any HFModelWorker
     private var input: [UInt32] = []
     private var pieces: [(Range<Int>, Int)] = []
+    private var normalizedPieces: [(Range<Int>, Int)] = []
     private var modelTokens: [ModelToken] = []
     private var utf8: [UInt8] = []
     private var utf8Scalar: [Int32] = []
@@ -45,6 +46,8 @@ final class HFEncoder: TokenEncoder {
         let matchNormalized = added.hasPatterns(normalized: true)
         if normalizer == nil && !matchNormalized { return }
         var found: [(Range<Int>, Int)] = []
+        swap(&found, &normalizedPieces)
+        defer { swap(&found, &normalizedPieces) }
         let workspace = self.workspace
         try workspace.pre.rewrite { segment, _, ranges, tokenIDs, _ in
             if let normalizer { try normalizer.normalize(&segment, in: workspace) }

@@ -37,16 +37,10 @@ final class HFTokenizer: TextTokenizer {
         }
         addedByID = byID
         addedByContent = byContent
-        var size = model.vocabularySize
+        var size = max(model.vocabularySize, model.idLimit)
         for t in added.tokens { size = max(size, Int(t.id) + 1) }
-        var tokenStrings: [String?] = []
-        var id: UInt32 = 0
-        while tokenStrings.count < size || model.token(of: id) != nil {
-            if tokenStrings.count > size + 1_000_000 { break }
-            tokenStrings.append(byID[id].map { added.tokens[$0].display } ?? model.token(of: id))
-            id += 1
-        }
-        vocabularySize = max(size, tokenStrings.count)
+        vocabularySize = size
+        let tokenStrings = (0 ..< size).map { id in byID[UInt32(id)].map { added.tokens[$0].display } ?? model.token(of: UInt32(id)) }
         spaces = TokenSpaces(tokens: tokenStrings)
     }
 

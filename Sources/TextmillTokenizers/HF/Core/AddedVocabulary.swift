@@ -7,6 +7,10 @@ struct AddedVocabulary: Sendable {
     let tokens: [AddedToken]
     /// Per pass (0: non-normalized, 1: normalized): token indices by first character, longest first.
     private let byFirst: [[UInt32: [Int]]]
+    /// Per pass: bit c set when some pattern starts with ASCII character c (the per-character pre-check).
+    private let asciiFirst: [(UInt64, UInt64)]
+    /// Per pass: whether some pattern starts with a non-ASCII character.
+    private let nonASCIIFirst: [Bool]
 
     init(tokens: [AddedToken]) {
         self.tokens = tokens
@@ -20,6 +24,14 @@ struct AddedVocabulary: Sendable {
             }
         }
         byFirst = maps
+        asciiFirst = maps.map { map in
+            var bits: (UInt64, UInt64) = (0, 0)
+            for key in map.keys where key < 128 {
+                if key < 64 { bits.0 |= 1 << UInt64(key) } else { bits.1 |= 1 << UInt64(key - 64) }
+            }
+            return bits
+        }
+        nonASCIIFirst = maps.map { $0.keys.contains { $0 >= 128 } }
     }
 
     var isEmpty: Bool { tokens.isEmpty }
@@ -33,8 +45,19 @@ struct AddedVocabulary: Sendable {
         var startOffset = 0
         var i = 0
         let n = s.count
+        let bits = asciiFirst[normalized ? 1 : 0]
+        let checkOthers = nonASCIIFirst[normalized ? 1 : 0]
         while i < n {
-            guard let candidates = map[s[i]] else { i += 1; continue }
+            let c = s[i]
+            if c < 64 {
+                if bits.0 & (1 << UInt64(c)) == 0 { i += 1; continue }
+            } else if c < 128 {
+                if bits.1 & (1 << UInt64(c - 64)) == 0 { i += 1; continue }
+            } else if !checkOthers {
+                i += 1
+                continue
+            }
+            guard let candidates = map[c] else { i += 1; continue }
             var matched = -1
             for index in candidates {
                 let p = tokens[index].pattern

@@ -12,6 +12,9 @@ final class HFWorkspace {
     /// UTF-8 of the characters a regex runs on, and each byte's character index.
     var regexUTF8: [UInt8] = []
     var regexByteScalar: [Int32] = []
+    /// Pre-tokenizer scratch: pieces found in a split, and per-character byte starts.
+    var pieceRanges: [Range<Int>] = []
+    var byteStarts: [Int] = []
     private var regexes: [String: RegularExpression] = [:]
 
     /// The matcher for an ICU pattern, compiled once per encoder.

@@ -59,6 +59,7 @@ struct BPEModel: HFModel {
     }
 
     var vocabularySize: Int { vocabulary.count }
+    var idLimit: Int { vocabulary.idLimit }
     func id(of token: String) -> UInt32? { vocabulary.id(of: token) }
     func token(of id: UInt32) -> String? { vocabulary.token(of: id) }
     func makeWorker() -> any HFModelWorker { BPEWorker(model: self) }

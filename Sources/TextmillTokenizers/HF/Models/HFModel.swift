@@ -6,6 +6,8 @@ protocol HFModel: Sendable {
     func token(of id: UInt32) -> String?
     /// HF's `get_vocab_size` of the model (added tokens not included).
     var vocabularySize: Int { get }
+    /// One more than the largest id the model has.
+    var idLimit: Int { get }
 }
 
 /// One encoder's use of a model: tokenizes one split (its UTF-8 bytes) into tokens with byte offsets

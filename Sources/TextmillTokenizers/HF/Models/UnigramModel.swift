@@ -10,6 +10,11 @@ struct UnigramModel: HFModel {
     let minScore: Double
     /// The longest piece in bytes, which bounds the prefix search.
     let maxPieceBytes: Int
+    /// Every piece and every prefix of one (at character boundaries) → an index into `prefixInfo`: what a
+    /// trie gives HF, one hash probe per step of the search, which stops where no piece continues.
+    let prefixes: ByteSliceTable
+    /// Per `prefixes` entry: the piece id it is (or `UInt32.max`), and whether a longer piece extends it.
+    let prefixInfo: [(piece: UInt32, extends: Bool)]
 
     init(_ json: HFJSON) throws {
         let items = try json.array("vocab")
@@ -39,9 +44,33 @@ struct UnigramModel: HFModel {
         byteIDs = fallback ? table.byteFallbackIDs() : []
         self.minScore = minScore
         maxPieceBytes = maxBytes
+        var prefixTable = ByteSliceTable(capacity: pairs.count * 4)
+        var info: [(piece: UInt32, extends: Bool)] = []
+        func entry(_ bytes: ArraySlice<UInt8>) -> Int {
+            let key = Array(bytes)
+            if let id = prefixTable.lookup(key) { return Int(id) }
+            prefixTable.insert(key, id: UInt32(info.count))
+            info.append((UInt32.max, false))
+            return info.count - 1
+        }
+        for (piece, _) in pairs {
+            let bytes = Array(piece.utf8)
+            var end = 0
+            while end < bytes.count {
+                end += BPEWorker.width(bytes[end])
+                let k = entry(bytes[0 ..< min(end, bytes.count)])
+                if end < bytes.count { info[k].extends = true }
+            }
+        }
+        for (piece, _) in pairs {
+            if let entry = prefixTable.lookup(Array(piece.utf8)), let id = table.id(of: piece) { info[Int(entry)].piece = id }
+        }
+        prefixes = prefixTable
+        prefixInfo = info
     }
 
     var vocabularySize: Int { scores.count }
+    var idLimit: Int { vocabulary.idLimit }
     func id(of token: String) -> UInt32? { vocabulary.id(of: token) }
     func token(of id: UInt32) -> String? { vocabulary.token(of: id) }
     func makeWorker() -> any HFModelWorker { UnigramWorker(model: self) }

@@ -27,7 +27,10 @@ final class UnigramWorker: HFModelWorker {
             var end = startsAt + charLength
             let limit = min(size, startsAt + model.maxPieceBytes)
             while end <= limit {
-                if let id = model.vocabulary.lookup(UnsafeRawBufferPointer(rebasing: raw[startsAt ..< end])) {
+                guard let entry = model.prefixes.lookup(UnsafeRawBufferPointer(rebasing: raw[startsAt ..< end])) else { break }
+                let info = model.prefixInfo[Int(entry)]
+                if info.piece != UInt32.max {
+                    let id = info.piece
                     let candidate = model.scores[Int(id)] + here
                     if bestStart[end] < 0 || candidate > bestScore[end] {
                         bestScore[end] = candidate
@@ -36,7 +39,7 @@ final class UnigramWorker: HFModelWorker {
                     }
                     if end - startsAt == charLength { hasSingle = true }
                 }
-                if end == size { break }
+                if !info.extends || end == size { break }
                 end += BPEWorker.width(utf8[end])
             }
             if !hasSingle {

@@ -14,6 +14,7 @@ struct WordLevelModel: HFModel {
     }
 
     var vocabularySize: Int { vocabulary.count }
+    var idLimit: Int { vocabulary.idLimit }
     func id(of token: String) -> UInt32? { vocabulary.id(of: token) }
     func token(of id: UInt32) -> String? { vocabulary.token(of: id) }
     func makeWorker() -> any HFModelWorker { WordLevelWorker(model: self) }

@@ -19,6 +19,7 @@ struct WordPieceModel: HFModel {
     }
 
     var vocabularySize: Int { vocabulary.count }
+    var idLimit: Int { vocabulary.idLimit }
     func id(of token: String) -> UInt32? { vocabulary.id(of: token) }
     func token(of id: UInt32) -> String? { vocabulary.token(of: id) }
     func makeWorker() -> any HFModelWorker { WordPieceWorker(model: self) }

@@ -8,6 +8,8 @@ struct TemplatePostProcessor: HFPostProcessor {
 
     let single: [Piece]
     let pairAdded: Int
+    /// The type id of `$A` when the single template has exactly one sequence piece (the in-place path).
+    let onlySequenceType: UInt32?
 
     init(_ json: HFJSON) throws {
         var specials: [String: [UInt32]] = [:]
@@ -33,6 +35,8 @@ struct TemplatePostProcessor: HFPostProcessor {
             }
         }
         single = try parse("single")
+        let sequenceTypes = single.compactMap { p -> UInt32? in if case .sequence(let t) = p { t } else { nil } }
+        onlySequenceType = sequenceTypes.count == 1 ? sequenceTypes[0] : nil
         pairAdded = try parse("pair").reduce(0) { n, p in if case .special(let ids, _) = p { n + ids.count } else { n } }
     }
 
@@ -41,6 +45,10 @@ struct TemplatePostProcessor: HFPostProcessor {
     }
 
     func process(_ encoding: inout TokenEncoding, addSpecialTokens: Bool, spaces: TokenSpaces) {
+        if let typeID = onlySequenceType {
+            processInPlace(&encoding, typeID: typeID, addSpecialTokens: addSpecialTokens)
+            return
+        }
         var out = TokenEncoding()
         let withOffsets = encoding.hasOffsets
         for piece in single {
@@ -62,5 +70,29 @@ struct TemplatePostProcessor: HFPostProcessor {
         }
         out.truncatedCount = encoding.truncatedCount
         encoding = out
+    }
+
+    /// The usual template (`[CLS] $A [SEP]`, `<s> $A`): specials inserted around the sequence in place,
+    /// so the encoder's buffers are reused.
+    private func processInPlace(_ encoding: inout TokenEncoding, typeID: UInt32, addSpecialTokens: Bool) {
+        for i in encoding.typeIDs.indices { encoding.typeIDs[i] = typeID }
+        guard addSpecialTokens else { return }
+        let withOffsets = encoding.hasOffsets
+        var beforeSequence = true
+        var insertAt = 0
+        for piece in single {
+            switch piece {
+            case .sequence:
+                beforeSequence = false
+            case .special(let ids, let specialType):
+                let at = beforeSequence ? insertAt : encoding.ids.count
+                encoding.ids.insert(contentsOf: ids, at: at)
+                if withOffsets { encoding.offsets.insert(contentsOf: repeatElement(0, count: 2 * ids.count), at: 2 * at) }
+                encoding.specialTokensMask.insert(contentsOf: repeatElement(1, count: ids.count), at: at)
+                encoding.attentionMask.insert(contentsOf: repeatElement(1, count: ids.count), at: at)
+                encoding.typeIDs.insert(contentsOf: repeatElement(specialType, count: ids.count), at: at)
+                if beforeSequence { insertAt += ids.count }
+            }
+        }
     }
 }

@@ -10,8 +10,15 @@ struct ByteLevelPreTokenizer: HFPreTokenizer {
     }
 
     func preTokenize(_ workspace: HFWorkspace) throws {
+        // Borrow the workspace's buffers (moved out, so appending does not copy them).
         var pieces: [Range<Int>] = []
         var byteStarts: [Int] = []
+        swap(&pieces, &workspace.pieceRanges)
+        swap(&byteStarts, &workspace.byteStarts)
+        defer {
+            workspace.pieceRanges = pieces
+            workspace.byteStarts = byteStarts
+        }
         workspace.pre.rewrite { segment, _, ranges, _, scratch in
             if addPrefixSpace, let first = segment.scalars.first, first != 0x20 {
                 segment.prepend([0x20], scratch: &scratch)

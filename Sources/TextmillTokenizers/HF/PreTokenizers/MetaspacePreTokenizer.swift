@@ -27,6 +27,8 @@ struct MetaspacePreTokenizer: HFPreTokenizer {
 
     func preTokenize(_ workspace: HFWorkspace) throws {
         var spaces: [Range<Int>] = []
+        swap(&spaces, &workspace.pieceRanges)
+        defer { workspace.pieceRanges = spaces }
         workspace.pre.rewrite { segment, original, ranges, _, scratch in
             spaces.removeAll(keepingCapacity: true)
             for (i, c) in segment.scalars.enumerated() where c == 0x20 { spaces.append(i ..< i + 1) }
