@@ -9,7 +9,9 @@ extension RunCommand {
             throw ValidationError("--shard-docs and --gzip are for JSONL shards; token shards are sized by --shard-tokens")
         }
         if unordered { throw ValidationError("--output-format writes documents in input order (not --unordered)") }
-        if outputOptions.errors == "-" { throw ValidationError("--errors with --output-format must be a file") }
+        if outputOptions.errors == "-" || outputOptions.rejected == "-" {
+            throw ValidationError("--errors and --rejected with --output-format must be files")
+        }
         if resume && (inputs.isEmpty || inputs.contains("-")) {
             throw ValidationError("--resume cannot continue standard input; name the input files")
         }

@@ -130,7 +130,7 @@ struct RunCommand: AsyncParsableCommand {
             if let format = shardOutput.format {
                 resumable = nil
                 shards = try TokenShardOutput.make(
-                    shardOutput, format: format, directory: outputOptions.outputDir, errors: outputOptions.errors,
+                    shardOutput, format: format, directory: outputOptions.outputDir, errors: outputOptions.errors, rejected: outputOptions.rejected,
                     config: config, inputIdentity: manifest, resume: resume)
                 sink = shards!
             } else if let database = try databaseOptions.destination(output: outputOptions.output) {

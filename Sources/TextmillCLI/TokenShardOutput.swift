@@ -25,6 +25,10 @@ final class TokenShardOutput: RecordSink {
 
     var bytesWritten: Int { sink.bytesWritten }
 
+    /// How the record of a document a filter rejected begins (`RecordWriter`'s rejection record;
+    /// no other record starts so).
+    static let rejectedPrefix = Array(#"{"rejected":{"reasons":["#.utf8)
+
     func write(_ result: ChunkResult) throws(OutputError) {
         guard case .tokenIDs(let columns) = result.payload, columns.documentCount == result.documentCount else {
             throw OutputError(sink.directory, "chunk \(result.index) came without token ids for its documents")
@@ -42,6 +46,8 @@ final class TokenShardOutput: RecordSink {
                 if failed.first == position {
                     failed.removeFirst()
                     try sink.write(ShardDocument(ordinal: ordinal, errorRecord: Array(records[lineStart..<i])))
+                } else if records[lineStart..<i].starts(with: Self.rejectedPrefix) {
+                    try sink.write(ShardDocument(ordinal: ordinal, rejectedRecord: Array(records[lineStart..<i])))
                 } else if splitSentences {
                     let ids = Array(columns.ids[idStart..<idStart + count])
                     try sink.write(try Self.sentenceDocument(records[lineStart..<i], ids: ids, ordinal: ordinal))
@@ -98,7 +104,7 @@ extension TokenShardOutput {
     /// The shard output for `run`'s options: the tokenizer's vocabulary and EOS/BOS from the
     /// pipeline, the input identity for `--resume`, a new dataset or the interrupted one.
     static func make(
-        _ options: ShardOutputOptions, format: ShardFormat, directory: String?, errors: String?,
+        _ options: ShardOutputOptions, format: ShardFormat, directory: String?, errors: String?, rejected: String?,
         config: PipelineConfig, inputIdentity: ResumeManifest, resume: Bool
     ) throws -> TokenShardOutput {
         guard let directory else { throw FatalError("--output-format \(format.rawValue) needs --output-dir DIR") }
@@ -136,7 +142,7 @@ extension TokenShardOutput {
             format: format, vocabularySize: tokenizer.size, eos: eos, bos: bos, shardTokens: options.shardTokens?.value,
             validation: options.validation, shuffleSeed: options.shuffleSeed, tokenizerName: tokenizer.path,
             tokenizer: tokenizer.json(fingerprint: config.fingerprint, pipeline: config.name), input: identity,
-            errorsPath: absolute(errors ?? directory + "/errors.jsonl"))
+            errorsPath: absolute(errors ?? directory + "/errors.jsonl"), rejectedPath: rejected.map(absolute))
         let sink = try resume
             ? TokenShardSink.resume(directory: directory, options: shardOptions)
             : TokenShardSink(directory: directory, options: shardOptions)
@@ -157,5 +163,6 @@ extension TokenShardOutput {
         return "shards: \(s.shards) \(sink.options.format.rawValue) \(sink.options.tokenType.rawValue) in \(sink.directory), "
             + "\(s.tokens) tokens, \(s.trainDocuments) train + \(s.validationDocuments) val documents, \(s.errors) errors"
             + (s.errors > 0 ? " (in \(sink.options.errorsPath))" : "")
+            + (s.rejected > 0 ? ", \(s.rejected) rejected by filters" + (sink.options.rejectedPath.map { " (in \($0))" } ?? "") : "")
     }
 }

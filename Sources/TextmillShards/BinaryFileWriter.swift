@@ -3,13 +3,17 @@ import Glibc
 #endif
 
 /// A binary output file written through a buffer under a temporary name (`DIR/.NAME.tmp`)
-/// and renamed to its real name by `commit`, so a reader never sees half a shard.
+/// and renamed to its real name by `rename()`, so a reader never sees half a shard.
+///
+/// Tokens are encoded straight into a fixed 1 MiB buffer (this is the coordinator's per-token
+/// work when writing shards), which is written out whenever it fills.
 final class BinaryFileWriter {
     let path: String
     let temporaryPath: String
     private let fd: Int32
-    private var buffer: [UInt8] = []
-    private let bufferLimit = 1 << 20
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var filled = 0
+    private var closed = false
     /// Bytes appended so far (buffered ones included).
     private(set) var size = 0
 
@@ -18,12 +22,13 @@ final class BinaryFileWriter {
         temporaryPath = Self.temporaryName(for: path)
         fd = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw ShardError(temporaryPath, "cannot create: \(String(cString: strerror(errno)))") }
-        buffer.reserveCapacity(bufferLimit)
+        buffer = .allocate(byteCount: 1 << 20, alignment: 8)
     }
 
-    private var closed = false
-
-    deinit { if !closed { Glibc.close(fd) } }
+    deinit {
+        if !closed { Glibc.close(fd) }
+        buffer.deallocate()
+    }
 
     /// The hidden name a file is written under until it is complete.
     static func temporaryName(for path: String) -> String {
@@ -32,11 +37,12 @@ final class BinaryFileWriter {
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(ShardError) {
-        if buffer.count + bytes.count > bufferLimit { try flush() }
-        if bytes.count >= bufferLimit {
+        if filled + bytes.count > buffer.count { try flush() }
+        if bytes.count >= buffer.count {
             try writeAll(bytes)
-        } else {
-            buffer.append(contentsOf: bytes)
+        } else if bytes.count > 0 {
+            (buffer.baseAddress! + filled).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            filled += bytes.count
         }
         size += bytes.count
     }
@@ -51,23 +57,24 @@ final class BinaryFileWriter {
     /// Appends `ids` as little-endian integers of `type` (every id already checked to fit).
     func append(ids: ArraySlice<UInt32>, as type: ShardTokenType) throws(ShardError) {
         let width = type.byteWidth
-        if buffer.count + ids.count * width > bufferLimit { try flush() }
-        if type == .uint16 {
-            for id in ids {
-                let v = UInt16(truncatingIfNeeded: id)
-                buffer.append(UInt8(truncatingIfNeeded: v))
-                buffer.append(UInt8(truncatingIfNeeded: v >> 8))
+        var rest = ids[...]
+        while !rest.isEmpty {
+            if filled + width > buffer.count { try flush() }
+            let n = min(rest.count, (buffer.count - filled) / width)
+            let out = buffer.baseAddress! + filled
+            var i = 0
+            for id in rest.prefix(n) {
+                if width == 2 {
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: id).littleEndian, toByteOffset: i * 2, as: UInt16.self)
+                } else {
+                    out.storeBytes(of: id.littleEndian, toByteOffset: i * 4, as: UInt32.self)
+                }
+                i += 1
             }
-        } else {
-            for id in ids {
-                buffer.append(UInt8(truncatingIfNeeded: id))
-                buffer.append(UInt8(truncatingIfNeeded: id >> 8))
-                buffer.append(UInt8(truncatingIfNeeded: id >> 16))
-                buffer.append(UInt8(truncatingIfNeeded: id >> 24))
-            }
+            filled += n * width
+            rest = rest.dropFirst(n)
         }
         size += ids.count * width
-        if buffer.count >= bufferLimit { try flush() }
     }
 
     /// Overwrites bytes already written (llm.c's header, whose token count is known last).
@@ -78,12 +85,9 @@ final class BinaryFileWriter {
     }
 
     func flush() throws(ShardError) {
-        guard !buffer.isEmpty else { return }
-        let result: Result<Void, ShardError> = buffer.withUnsafeBytes { raw in
-            do throws(ShardError) { try writeAll(raw); return .success(()) } catch { return .failure(error) }
-        }
-        try result.get()
-        buffer.removeAll(keepingCapacity: true)
+        guard filled > 0 else { return }
+        try writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
+        filled = 0
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(ShardError) {
@@ -101,8 +105,8 @@ final class BinaryFileWriter {
     /// Flushes and closes the temporary file, leaving it to be renamed by `rename()`.
     func close() throws(ShardError) {
         try flush()
-        if Glibc.close(fd) != 0 { throw ShardError(temporaryPath, "close failed: \(String(cString: strerror(errno)))") }
         closed = true
+        if Glibc.close(fd) != 0 { throw ShardError(temporaryPath, "close failed: \(String(cString: strerror(errno)))") }
     }
 
     /// Moves the closed file to its real name.
@@ -114,7 +118,10 @@ final class BinaryFileWriter {
 
     /// Removes the temporary file (after a failure).
     func abandon() {
-        if !closed { Glibc.close(fd); closed = true }
+        if !closed {
+            Glibc.close(fd)
+            closed = true
+        }
         unlink(temporaryPath)
     }
 }

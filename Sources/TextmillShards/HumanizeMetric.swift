@@ -17,7 +17,8 @@ enum HumanizeMetric {
         return r
     }
 
-    /// `format(x, ".Nf")`: rounds half to even on the binary value, as Python does for these sizes.
+    /// `format(x, ".Nf")`, rounding to nearest with ties to even (Python rounds the exact binary
+    /// value, which can differ only within an ulp of a tie; the line is informational).
     private static func fixed(_ x: Double, _ decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }

@@ -1,5 +1,6 @@
 /// One input document as the shard writer receives it: its 0-based position in the input,
-/// and either its token ids, cut into one or more sequences, or its error record.
+/// and either its token ids, cut into one or more sequences, its error record, or the record
+/// of a filter's rejection (a document the pipeline dropped on purpose: it goes to no split).
 ///
 /// A document is one sequence unless `sequenceEnds` says otherwise (Megatron's
 /// `--split-sentences`: one sequence per sentence); the ends are exclusive offsets into `ids`.
@@ -11,12 +12,15 @@ public struct ShardDocument: Sendable, Equatable {
     public var sequenceEnds: [Int]
     /// The JSONL error record (without its newline) of a document that failed; `ids` is then empty.
     public var errorRecord: [UInt8]?
+    /// The JSONL record (without its newline) of a document a filter stage rejected; `ids` is then empty.
+    public var rejectedRecord: [UInt8]?
 
     public init(ordinal: Int, ids: [UInt32], sequenceEnds: [Int] = []) {
         self.ordinal = ordinal
         self.ids = ids
         self.sequenceEnds = sequenceEnds
         self.errorRecord = nil
+        self.rejectedRecord = nil
     }
 
     public init(ordinal: Int, errorRecord: [UInt8]) {
@@ -24,6 +28,15 @@ public struct ShardDocument: Sendable, Equatable {
         self.ids = []
         self.sequenceEnds = []
         self.errorRecord = errorRecord
+        self.rejectedRecord = nil
+    }
+
+    public init(ordinal: Int, rejectedRecord: [UInt8]) {
+        self.ordinal = ordinal
+        self.ids = []
+        self.sequenceEnds = []
+        self.errorRecord = nil
+        self.rejectedRecord = rejectedRecord
     }
 
     public var isError: Bool { errorRecord != nil }

@@ -24,11 +24,13 @@ public struct TokenShardOptions: Sendable {
     public var input: JSONValue
     /// Where error records go (JSONL, written as `PATH.partial` until the run completes).
     public var errorsPath: String
+    /// Where the records of rejected documents go (JSONL, like `errorsPath`); nil counts them only.
+    public var rejectedPath: String?
 
     public init(
         format: ShardFormat, vocabularySize: Int, eos: UInt32?, bos: UInt32? = nil, shardTokens: Int? = nil,
         validation: ValidationSplit = .none, shuffleSeed: UInt64? = nil, tokenizerName: String,
-        tokenizer: JSONValue = .null, input: JSONValue = .null, errorsPath: String
+        tokenizer: JSONValue = .null, input: JSONValue = .null, errorsPath: String, rejectedPath: String? = nil
     ) {
         self.format = format
         self.vocabularySize = vocabularySize
@@ -41,6 +43,7 @@ public struct TokenShardOptions: Sendable {
         self.tokenizer = tokenizer
         self.input = input
         self.errorsPath = errorsPath
+        self.rejectedPath = rejectedPath
     }
 
     public var tokenType: ShardTokenType { format.tokenType(vocabularySize: vocabularySize) }

@@ -22,7 +22,10 @@ public final class TokenShardSink {
     public let options: TokenShardOptions
     private let context: ShardFileContext
     private let splits: [SplitState]
-    private let errors: ErrorRecordFile
+    private let errors: RecordLinesFile
+    /// Records of rejected documents (nil without a path: then only `rejectedCount` is kept).
+    private let rejected: RecordLinesFile?
+    private var rejectedCount = 0
     /// Input positions below this have all been seen.
     private var seenThrough = 0
     private var scratch: [UInt32] = []
@@ -41,14 +44,17 @@ public final class TokenShardSink {
         if let existing = Self.existingDataset(directory) {
             throw ShardError(directory, "already holds \(existing) (an earlier run? continue it with --resume, or choose another directory)")
         }
-        try self.init(directory: directory, options: options, errors: ErrorRecordFile(path: options.errorsPath))
+        let rejected: RecordLinesFile?
+        if let path = options.rejectedPath { rejected = try RecordLinesFile(path: path) } else { rejected = nil }
+        try self.init(directory: directory, options: options, errors: RecordLinesFile(path: options.errorsPath), rejected: rejected)
         try writeManifest(state: "writing")
     }
 
-    private init(directory: String, options: TokenShardOptions, errors: ErrorRecordFile) throws(ShardError) {
+    private init(directory: String, options: TokenShardOptions, errors: RecordLinesFile, rejected: RecordLinesFile?) throws(ShardError) {
         self.directory = directory
         self.options = options
         self.errors = errors
+        self.rejected = rejected
         context = ShardFileContext(format: options.format, tokenType: options.tokenType, tokenizerName: options.tokenizerName)
         var splits = [SplitState(name: "train", stream: 1)]
         if options.validation != .none { splits.append(SplitState(name: "val", stream: 2)) }
@@ -73,9 +79,29 @@ public final class TokenShardSink {
             let errorCount = errorsJSON["count"]?.intValue, let errorsThrough = errorsJSON["committed_through"]?.intValue
         else { throw ShardError(path, "no errors entry") }
         if state == "complete" { throw ShardError(directory, "cannot resume: the dataset is already complete") }
+        // Stopped while finishing, after the errors file was renamed into place: continue from it.
+        for file in [options.errorsPath, options.rejectedPath].compactMap({ $0 })
+        where state == "finishing" && access(file + ".partial", F_OK) != 0 && access(file, F_OK) == 0 {
+            rename(file, file + ".partial")
+        }
+        let rejectedJSON = manifest["rejected"]
+        let earlierRejected = rejectedJSON?["path"]?.stringValue
+        if earlierRejected != nil || options.rejectedPath != nil,
+            earlierRejected == nil || options.rejectedPath == nil || !sameFile(earlierRejected!, options.rejectedPath!)
+        {
+            throw ShardError(path, "cannot resume: the rejected records went to \(earlierRejected ?? "no file"), now \(options.rejectedPath ?? "no file")")
+        }
+        let rejectedCount = rejectedJSON?["count"]?.intValue ?? 0
+        let rejected: RecordLinesFile?
+        if let file = options.rejectedPath {
+            rejected = try RecordLinesFile(path: file, resumeBytes: rejectedJSON?["bytes"]?.intValue ?? 0, resumeCount: rejectedCount)
+        } else {
+            rejected = nil
+        }
         let sink = try TokenShardSink(
             directory: directory, options: options,
-            errors: ErrorRecordFile(path: options.errorsPath, resumeBytes: errorBytes, resumeCount: errorCount))
+            errors: RecordLinesFile(path: options.errorsPath, resumeBytes: errorBytes, resumeCount: errorCount), rejected: rejected)
+        sink.rejectedCount = rejectedCount
         for split in sink.splits {
             guard let json = manifest["splits"]?.arrayValue?.first(where: { $0["name"]?.stringValue == split.name }) else {
                 throw ShardError(path, "no split \(split.name)")
@@ -101,6 +127,14 @@ public final class TokenShardSink {
         if finishing { return }
         if let record = document.errorRecord {
             if document.ordinal >= errorsCommittedThrough { errors.append(record) }
+            return
+        }
+        if let record = document.rejectedRecord {
+            // Rejections share the errors' watermark: both files are flushed at every manifest.
+            if document.ordinal >= errorsCommittedThrough {
+                rejected?.append(record)
+                rejectedCount += 1
+            }
             return
         }
         let split = splits[options.validation.isValidation(ordinal: document.ordinal) ? 1 : 0]
@@ -176,6 +210,7 @@ public final class TokenShardSink {
             }
         }
         try errors.finish()
+        try rejected?.finish()
         errorsCommittedThrough = seenThrough
         try writeManifest(state: "complete")
         return summary
@@ -185,6 +220,7 @@ public final class TokenShardSink {
     /// manifest stay; the open shards' temporary files go.
     public func suspend() {
         try? errors.flush()
+        try? rejected?.flush()
         for split in splits { split.open?.abandon(); split.open = nil }
     }
 
@@ -195,18 +231,19 @@ public final class TokenShardSink {
         TokenShardSummary(
             shards: splits.reduce(0) { $0 + $1.shards.count }, tokens: splits.reduce(0) { $0 + $1.tokens },
             trainDocuments: splits[0].documents, validationDocuments: splits.count > 1 ? splits[1].documents : 0,
-            errors: errors.count, bytes: bytesWritten)
+            errors: errors.count, rejected: rejectedCount, bytes: bytesWritten)
     }
 
     /// Bytes in the shards (open ones included) and the errors file.
     public var bytesWritten: Int {
-        splits.reduce(0) { $0 + $1.shards.reduce(0) { $0 + $1.bytes } + ($1.open?.bytesWritten ?? 0) } + errors.size
+        splits.reduce(0) { $0 + $1.shards.reduce(0) { $0 + $1.bytes } + ($1.open?.bytesWritten ?? 0) } + errors.size + (rejected?.size ?? 0)
     }
 
     // MARK: manifest
 
     private func writeManifest(state: String) throws(ShardError) {
         try errors.flush()
+        try rejected?.flush()
         if state == "writing" { errorsCommittedThrough = seenThrough }
         let manifest = JSONValue.object([
             ("textmill_shards", ShardRecord.number(1)),
@@ -220,6 +257,11 @@ public final class TokenShardSink {
                 ("count", ShardRecord.number(errors.count)),
                 ("bytes", ShardRecord.number(errors.size)),
                 ("committed_through", ShardRecord.number(errorsCommittedThrough)),
+            ])),
+            ("rejected", .object([
+                ("path", options.rejectedPath.map { .string($0) } ?? .null),
+                ("count", ShardRecord.number(rejectedCount)),
+                ("bytes", ShardRecord.number(rejected?.size ?? 0)),
             ])),
         ])
         let file = try BinaryFileWriter(path: directory + "/" + Self.manifestName)

@@ -5,5 +5,6 @@ public struct TokenShardSummary: Sendable, Equatable {
     public var trainDocuments: Int
     public var validationDocuments: Int
     public var errors: Int
+    public var rejected: Int
     public var bytes: Int
 }

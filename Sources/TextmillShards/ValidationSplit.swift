@@ -12,10 +12,15 @@ public enum ValidationSplit: Sendable, Equatable {
     public func isValidation(ordinal: Int) -> Bool {
         switch self {
         case .none: false
-        case .fraction(let f, let seed):
-            { var g = SeededRandom(seed: seed, stream: 0x76616C, index: UInt64(ordinal)); return g.nextUnit() < f }()
+        case .fraction(let f, let seed): Self.unit(seed: seed, ordinal: ordinal) < f
         case .firstDocuments(let n): ordinal < n
         }
+    }
+
+    /// A uniform number in [0, 1) for the document at `ordinal`, the same on every run.
+    static func unit(seed: UInt64, ordinal: Int) -> Double {
+        var generator = SeededRandom(seed: seed, stream: 0x76616C, index: UInt64(ordinal))
+        return generator.nextUnit()
     }
 
     /// The manifest's description, compared by `--resume`.

@@ -279,6 +279,27 @@ import Glibc
         #expect(inspect.stdoutText.contains("This was the most unkindest cut of all.") && inspect.stdoutText.contains("<|endoftext|>"))
     }
 
+    @Test func documentsAFilterRejectsStayOutOfTheShards() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        let config = """
+            {"version": 1, "name": "en-bpe", "stages": [{"type": "language"}, {"type": "filter_language", "languages": ["en"]},
+             {"type": "tokenizer", "file": "\(Fixtures.path("models/tokenizers/byte-level-bpe.json"))"}], "output": {"fields": ["id", "ids"]}}
+            """
+        TextmillBinary.write(dir + "/config.json", Array(config.utf8))
+        let english = Fixtures.lines(Self.corpus).prefix(20), german = Fixtures.lines(Fixtures.path("corpora/de.jsonl")).prefix(10)
+        TextmillBinary.write(dir + "/in.jsonl", Array((Array(english.prefix(10)) + german + english.suffix(10)).map { $0 + "\n" }.joined().utf8))
+        let records = try Self.jsonlIDs([dir + "/in.jsonl", "--config", dir + "/config.json"])
+        #expect(records.filter { $0 == nil }.count == 10)
+        let result = TextmillBinary.run([
+            "run", dir + "/in.jsonl", "--config", dir + "/config.json", "--output-format", "datatrove", "--output-dir", dir + "/out",
+            "--rejected", dir + "/rejected.jsonl", "--workers", "1",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("10 rejected by filters"))
+        #expect(Self.documents("datatrove", dir + "/out", eos: 0) == records.compactMap { $0 }.map { $0 + [0] })
+        #expect(String(decoding: Fixtures.read(dir + "/rejected.jsonl"), as: UTF8.self).split(separator: "\n").count == 10)
+    }
+
     @Test func usageErrors() {
         let noIDs = TextmillBinary.run(["run", Self.corpus, "--output-format", "llmc", "--output-dir", TextmillBinary.temporaryDirectory() + "/o"])
         #expect(noIDs.status == 2)

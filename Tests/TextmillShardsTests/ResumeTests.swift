@@ -57,6 +57,46 @@ import Glibc
         #expect(!ShardTesting.listing(resumed).contains { $0.hasPrefix(".") })
     }
 
+    @Test func resumeAfterSuspendIsByteIdentical() throws {
+        // SIGINT/SIGTERM: the run suspends (open shards' temporary files removed), then resumes.
+        let docs = ShardTesting.documents(300)
+        let make = { (dir: String) in ShardTesting.options(.llmc, in: dir, shardTokens: 600, validation: .firstDocuments(30)) }
+        let whole = try ShardTesting.write(docs, make)
+        let dir = TextmillBinary.temporaryDirectory()
+        do {
+            let sink = try TokenShardSink(directory: dir, options: make(dir))
+            for d in docs.prefix(200) { try sink.write(d) }
+            sink.suspend()
+        }
+        #expect(!ShardTesting.listing(dir).contains { $0.hasSuffix(".tmp") })
+        let resumed = try TokenShardSink.resume(directory: dir, options: make(dir))
+        for d in docs[resumed.resumeSkip...] { try resumed.write(d) }
+        try resumed.finish()
+        #expect(shardFiles(dir) == shardFiles(whole))
+    }
+
+    @Test func rejectedDocumentsGoToNoSplitAndSurviveAResume() throws {
+        var docs = ShardTesting.documents(300)
+        for i in stride(from: 7, to: 300, by: 13) {
+            docs[i] = ShardDocument(ordinal: i, rejectedRecord: Array(#"{"rejected":{"reasons":["language"]},"id":\#(i)}"#.utf8))
+        }
+        let make = { (dir: String) in
+            var options = ShardTesting.options(.datatrove, in: dir, shardTokens: 500)
+            options.rejectedPath = dir + "/rejected.jsonl"
+            return options
+        }
+        let whole = try ShardTesting.write(docs, make)
+        let kept = docs.filter { $0.rejectedRecord == nil }.map { $0.ids + [ShardTesting.eos] }
+        let names = ShardTesting.listing(whole).filter { $0.hasSuffix(".ds") }
+        #expect(names.flatMap { ShardLayoutReaders.documents(ShardLayoutReaders.datatrove(whole + "/" + $0)) } == kept)
+        let rejectedLines = String(decoding: Fixtures.read(whole + "/rejected.jsonl"), as: UTF8.self).split(separator: "\n")
+        #expect(rejectedLines.count == 23)
+        let manifest = try JSONValue.parse(Fixtures.read(whole + "/manifest.json"))
+        #expect(manifest["rejected"]?["count"]?.intValue == 23)
+        let (resumed, _) = try interruptAndResume(docs, stopAfter: 250, make)
+        #expect(shardFiles(resumed) == shardFiles(whole))
+    }
+
     @Test func resumeRefusesOtherOptions() throws {
         let dir = TextmillBinary.temporaryDirectory()
         do {

@@ -188,6 +188,18 @@ import Glibc
         #expect(R.datatrove(d + "/train_00000.ds").ends == [0, 1, 1])
     }
 
+    @Test func shardsLargerThanTheWriteBuffer() throws {
+        // 700,000 ids (1.4 MB as uint16, 2.8 MB as uint32) cross the writer's 1 MiB buffer several times.
+        let ids = (0..<700_000).map { UInt32(3 + $0 % 60_000) }
+        let docs = [ShardDocument(ordinal: 0, ids: ids), ShardDocument(ordinal: 1, ids: Array(ids.prefix(5)))]
+        let narrow = try ShardTesting.write(docs) { ShardTesting.options(.nanogpt, in: $0, vocabulary: 60_003) }
+        #expect(R.raw(narrow + "/train.bin", width: 2) == ids + [eos] + ids.prefix(5) + [eos])
+        let wide = try ShardTesting.write(docs) { ShardTesting.options(.llmc, in: $0, vocabulary: 70_000) }
+        let shard = R.llmc(wide + "/train_000000.bin")
+        #expect(shard.count == ids.count + 7)
+        #expect(shard.tokens == ids + [eos] + ids.prefix(5) + [eos])
+    }
+
     @Test func aDirectoryWithADatasetIsRefused() throws {
         let dir = try ShardTesting.write(ShardTesting.documents(3)) { ShardTesting.options(.llmc, in: $0) }
         #expect(throws: ShardError.self) { try TokenShardSink(directory: dir, options: ShardTesting.options(.llmc, in: dir)) }

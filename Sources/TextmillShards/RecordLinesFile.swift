@@ -2,10 +2,11 @@
 import Glibc
 #endif
 
-/// The error records of a shard run (JSONL), written to `PATH.partial` and renamed when the run
-/// completes. A resumed run cuts the partial file back to the length the manifest recorded,
-/// so records written after the last manifest are written again, once.
-final class ErrorRecordFile {
+/// JSONL records a shard run keeps beside its shards (error records; records of documents a
+/// filter rejected), written to `PATH.partial` and renamed when the run completes. A resumed
+/// run cuts the partial file back to the length the manifest recorded, so records written
+/// after the last manifest are written again, once.
+final class RecordLinesFile {
     let path: String
     var partialPath: String { path + ".partial" }
     private let fd: Int32
@@ -20,6 +21,11 @@ final class ErrorRecordFile {
         fd = open(partial, O_WRONLY | O_CREAT | O_CLOEXEC | (resumeBytes == nil ? O_TRUNC : 0), 0o644)
         if fd < 0 { throw ShardError(partial, "cannot create: \(String(cString: strerror(errno)))") }
         if let resumeBytes {
+            var info = stat()
+            guard fstat(fd, &info) == 0, Int(info.st_size) >= resumeBytes else {
+                close(fd)
+                throw ShardError(partial, "holds fewer bytes than the manifest recorded (\(resumeBytes)); it was changed since the run stopped")
+            }
             guard ftruncate(fd, off_t(resumeBytes)) == 0, lseek(fd, off_t(resumeBytes), SEEK_SET) >= 0 else {
                 close(fd)
                 throw ShardError(partial, "cannot cut back to \(resumeBytes) bytes: \(String(cString: strerror(errno)))")
