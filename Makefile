@@ -49,6 +49,7 @@ parity: deps
 	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	scripts/parity/run-all.sh --check
+	$(SWIFT) build --product textmill && scripts/parity/quality/run.sh .build/debug/textmill --check
 	TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
 	  $(SWIFT) test --filter 'ParityTests|FeatureHashingTests|VocabReducerTests'
 
