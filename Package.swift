@@ -67,13 +67,14 @@ let package = Package(
         // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
         // quality signals and filters, deduplication.
         .target(name: "TextmillCuration",
-                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON"],
+                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
                     "TextmillVocab",
+                    "TextmillCuration",
                     "TextmillServer",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),

@@ -3,6 +3,7 @@ import TextmillDocuments
 import TextmillPipeline
 import TextmillPool
 import TextmillVocab
+import TextmillCuration
 
 /// Where chunks get processed: in this process, or on a pool of worker processes.
 ///
@@ -36,6 +37,10 @@ struct ProcessingBackend {
                 switch task {
                 case .records: return record
                 case .vocab: return PartialCountsSequence.isolated(errorRecord: record)
+                case .dedup:
+                    var bytes: [UInt8] = []
+                    DedupSignature.error(record: Array(record.dropLast())).encode(into: &bytes)
+                    return bytes
                 }
             })
         do {

@@ -2,6 +2,7 @@ import ArgumentParser
 import TextmillPipeline
 import TextmillPool
 import TextmillVocab
+import TextmillCuration
 
 #if canImport(Glibc)
 import Glibc
@@ -27,6 +28,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 return (config.fingerprint, try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields))
             case .vocab:
                 return (config.fingerprint, try VocabMapProcessor(pipeline: config.pipeline, fields: fields))
+            case .dedup:
+                return (config.fingerprint, try DedupMapProcessor(pipeline: config.pipeline, fields: fields))
             }
         }
         Glibc.exit(status)

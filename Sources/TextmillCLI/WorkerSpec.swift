@@ -54,4 +54,6 @@ enum WorkerTask: String {
     case records
     /// Partial term counts per chunk (`VocabMapProcessor`), reduced by `vocab build`.
     case vocab
+    /// Exact hashes, shingles and MinHash signatures per document (`DedupMapProcessor`), for `dedup`.
+    case dedup
 }
