@@ -83,3 +83,11 @@ langid-fixture: langid-set
 	python3 scripts/langid/make-labeled-set.py Tests/Fixtures/langid/hard-pairs.jsonl --fixture 12
 
 .PHONY: langid-set langid-accuracy langid-fixture
+
+# Deduplication precision/recall, throughput and coordinator peak memory on a generated corpus
+# with planted near duplicates (BENCHMARKS.md); run on a quiet machine.
+DEDUP_BASES ?= 40000
+bench-dedup: release
+	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES)
+
+.PHONY: bench-dedup
