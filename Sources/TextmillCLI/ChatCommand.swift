@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// `textmill chat`: a terminal chat frontend that shows what preprocessing makes of each
-/// message and, with `--faq`, answers it from a FAQ by TF-IDF similarity.
+/// message and, with `--faq`, answers it from a FAQ by TF-IDF similarity of content words.
 struct ChatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
@@ -26,7 +26,7 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "A JSONL file of {\"q\": …, \"a\": …}; each message is answered with the closest question's answer.")
     var faq: String?
 
-    @Option(help: "Lowest TF-IDF cosine similarity that counts as an answer.")
+    @Option(help: "Lowest TF-IDF cosine similarity (of content words, stop words left out) that counts as an answer.")
     var threshold = 0.3
 
     @Flag(help: "Start with raw JSON records shown (/json toggles).")

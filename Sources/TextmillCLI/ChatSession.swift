@@ -6,6 +6,7 @@ final class ChatSession {
     private let backend: any ChatBackend
     private let faqEntries: [FAQEntry]?
     private var faq: FAQIndex?
+    private let faqTerms: FAQTerms
     let threshold: Double
     let palette: TokenPalette
     private(set) var showJSON: Bool
@@ -26,14 +27,18 @@ final class ChatSession {
         self.threshold = threshold
         self.palette = palette
         self.showJSON = showJSON
+        self.faqTerms = faq == nil ? FAQTerms(stopwordLists: []) : FAQTerms.shipped()
         try indexFAQ()
     }
 
-    /// The FAQ questions go through the current pipeline, so they are tokenized as messages are.
+    /// The FAQ questions and answers go through the current pipeline, so they are tokenized as messages are.
     private func indexFAQ() throws {
         guard let faqEntries else { return }
-        let records = try backend.process(faqEntries.map(\.question), firstID: 1)
-        faq = FAQIndex(entries: faqEntries, questionTokens: records.map { Self.terms($0.record) })
+        let records = try backend.process(faqEntries.map(\.question) + faqEntries.map(\.answer), firstID: 1)
+        let terms = records.map { faqTerms.terms(Self.terms($0.record)) }
+        faq = FAQIndex(
+            entries: faqEntries, questionTerms: Array(terms[..<faqEntries.count]),
+            answerTerms: Array(terms[faqEntries.count...]))
     }
 
     /// What to print for `line`, and whether the session ends.
@@ -103,12 +108,13 @@ final class ChatSession {
             }
         }
         if let faq {
-            let tokens = Self.terms(record)
-            if let match = faq.best(for: tokens), match.score >= threshold {
+            let match = faq.best(for: faqTerms.terms(Self.terms(record)))
+            if let match, match.score >= threshold {
                 lines.append(palette.accent("answer (\(formatScore(match.score))):") + " " + match.entry.answer)
+            } else if let match {
+                lines.append(palette.accent("answer:") + " I don't know that one (best match \(formatScore(match.score)), below \(formatScore(threshold))). Try rephrasing, or /help.")
             } else {
-                let best = faq.best(for: tokens).map { formatScore($0.score) } ?? "0.00"
-                lines.append(palette.accent("answer:") + " I don't know that one (best match \(best), below \(formatScore(threshold))). Try rephrasing, or /help.")
+                lines.append(palette.accent("answer:") + " I don't know that one (no FAQ question shares a content word with it). Try rephrasing, or /help.")
             }
         }
         return lines.joined(separator: "\n")

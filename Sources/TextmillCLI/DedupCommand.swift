@@ -7,6 +7,7 @@ import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
 import TextmillPool
+import TextmillProcessing
 
 /// `textmill dedup`: removes exact and near duplicates, keeping the first document of each
 /// cluster, and accounts for every removed one.
@@ -83,8 +84,7 @@ struct DedupCommand: AsyncParsableCommand {
         let workerCount = workers ?? ProcessEnvironment.availableCores()
         let backend = try ProcessingBackend.make(
             config: config, fields: fields, workers: workerCount, task: .dedup,
-            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000))
-        ) { try DedupMapProcessor(pipeline: config.pipeline, fields: fields) }
+            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
         defer { backend.shutdown() }
 
         var options = DuplicateFinder.Options()

@@ -1,8 +1,7 @@
 import ArgumentParser
 import TextmillPipeline
 import TextmillPool
-import TextmillVocab
-import TextmillCuration
+import TextmillProcessing
 
 #if canImport(Glibc)
 import Glibc
@@ -23,14 +22,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let status = await WorkerLoop.serve { bytes in
             let (task, config, fields) = try WorkerSpec.decode(bytes)
-            switch task {
-            case .records:
-                return (config.fingerprint, try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields))
-            case .vocab:
-                return (config.fingerprint, try VocabMapProcessor(pipeline: config.pipeline, fields: fields))
-            case .dedup:
-                return (config.fingerprint, try DedupMapProcessor(pipeline: config.pipeline, fields: fields))
-            }
+            return (config.fingerprint, try task.makeProcessor(config: config, fields: fields))
         }
         Glibc.exit(status)
     }

@@ -1,5 +1,6 @@
 import TextmillJSON
 import TextmillPipeline
+import TextmillTokenizers
 import TextmillCuration
 
 /// Every pipeline stage a config can name, once each. Adding a stage: one file with its
@@ -25,6 +26,7 @@ public enum StageRegistry {
         TokenLengthFilter.self,
         PatternTokenMerger.self,
         ChatFeatures.self,
+        TokenizerStage.Definition.self,
         LanguageStage.Definition.self,
         LanguageFilter.self,
         QualitySignalsStage.self,

@@ -98,6 +98,10 @@ public final class DocumentStream: DocumentReader {
         }
         let format = InputFormat.resolve(options.format, path: path, head: peeked.head)
         if peeked.head.isEmpty {
+            // Empty, or failed before its first byte (a gzip file cut before any output): one
+            // more read throws that failure instead of passing the file off as empty.
+            var probe: UInt8 = 0
+            _ = try withUnsafeMutableBytes(of: &probe) { (byte) throws(InputError) in try peeked.read(into: byte) }
             closeCurrent()
             return nil
         }

@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 /// Sends the records of documents a filter stage dropped (lines starting with
 /// `{"rejected":{"reasons":[`, which no other record starts with) to a file of their own, and
 /// the rest to the main sink, both in input order.
@@ -50,10 +52,11 @@ public final class RejectedRoutingRecordSink: RecordSink {
         return out
     }
 
-    public func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) {
+    public func write(_ result: ChunkResult) throws(OutputError) {
+        let records = result.records, failedPositions = result.failedPositions
         var rejectedLines = Set<Int>()
         Self.forEachRejected(in: records, failedPositions: failedPositions) { line, _ in rejectedLines.insert(line) }
-        guard !rejectedLines.isEmpty else { return try main.write(records: records, failedPositions: failedPositions) }
+        guard !rejectedLines.isEmpty else { return try main.write(result) }
         let failed = Set(failedPositions)
         var kept: [UInt8] = []
         var dropped: [UInt8] = []
@@ -73,7 +76,13 @@ public final class RejectedRoutingRecordSink: RecordSink {
             line += 1
             start = i + 1
         }
-        if !kept.isEmpty { try main.write(records: kept, failedPositions: keptFailed) }
+        if !kept.isEmpty {
+            var rest = result
+            rest.records = kept
+            rest.failedPositions = keptFailed
+            rest.documentsOK = keptLines - keptFailed.count
+            try main.write(rest)
+        }
         try rejected.write(dropped)
     }
 

@@ -6,21 +6,21 @@ import NIOCore
 /// `LineBasedFrameDecoder` has no limit, and `ByteToMessageHandler`'s `maximumBufferSize` ends
 /// the connection; the protocol instead promises an error for the oversize line and a usable
 /// connection from the next line, so an oversize line is reported as soon as it passes the
-/// limit and then skipped up to its newline without being buffered.
-struct BoundedLineDecoder: NIOSingleStepByteToMessageDecoder {
-    typealias InboundOut = LineFrame
+/// limit and then skipped up to its newline without being buffered. `package` for the fuzz targets.
+package struct BoundedLineDecoder: NIOSingleStepByteToMessageDecoder {
+    package typealias InboundOut = LineFrame
 
-    let maxLineBytes: Int
+    package let maxLineBytes: Int
     /// True while discarding the rest of an oversize line.
     private var skipping = false
     /// Bytes already searched for a newline, so a long partial line is not rescanned per read.
     private var scanned = 0
 
-    init(maxLineBytes: Int) {
+    package init(maxLineBytes: Int) {
         self.maxLineBytes = maxLineBytes
     }
 
-    mutating func decode(buffer: inout ByteBuffer) throws -> LineFrame? {
+    package mutating func decode(buffer: inout ByteBuffer) throws -> LineFrame? {
         let view = buffer.readableBytesView
         if skipping {
             guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
@@ -55,13 +55,19 @@ struct BoundedLineDecoder: NIOSingleStepByteToMessageDecoder {
     }
 
     /// At end of input an unterminated last line still counts (as `printf '…' | nc` sends it).
-    mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> LineFrame? {
+    package mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> LineFrame? {
         if let frame = try decode(buffer: &buffer) { return frame }
         guard seenEOF, !skipping, buffer.readableBytes > 0 else {
             if skipping { buffer.moveReaderIndex(forwardBy: buffer.readableBytes) }
             return nil
         }
         scanned = 0
+        // Up to one byte over the limit can still be waiting here (room kept for a CRLF's \r):
+        // with no newline coming, that line is over the limit too.
+        if buffer.readableBytes > maxLineBytes {
+            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            return .tooLong(limit: maxLineBytes)
+        }
         return .line(buffer.readSlice(length: buffer.readableBytes)!)
     }
 }

@@ -2,15 +2,17 @@ import TextmillDocuments
 import TextmillJSON
 
 /// One parsed JSON-RPC request line.
-struct RPCRequest {
+package struct RPCRequest {
     /// The id exactly as the client wrote it (`7`, `"a"`, `null`); nil for a notification,
     /// which JSON-RPC answers with nothing.
-    var id: [UInt8]?
-    var method: RPCMethod
+    package var id: [UInt8]?
+    package var method: RPCMethod
     /// For `process`: the documents to run, each a JSONL line as `run` would read it.
-    var documents: [InputDocument]
+    package var documents: [InputDocument]
     /// True for `{"texts": [...]}`, answered with a list of records.
-    var isList: Bool
+    package var isList: Bool
+    /// For the token methods: their params object.
+    package var params: JSONValue? = nil
 }
 
 /// Turns request lines into `RPCRequest`s, or the `RPCFailure` JSON-RPC prescribes.
@@ -18,17 +20,17 @@ struct RPCRequest {
 /// Parsing uses textmill's own byte-level parser (no Foundation). A `process` request's params
 /// object is handed to the pipeline as the very bytes the client sent, so a reply record is
 /// byte for byte the record `textmill run` writes for the same object on a JSONL line.
-struct RPCRequestParser {
+package struct RPCRequestParser {
     /// Where the text is in a document (the `--text-field` path).
     let textPath: [String]
     private let textKey: [[UInt8]]
 
-    init(textPath: [String]) {
+    package init(textPath: [String]) {
         self.textPath = textPath
         self.textKey = textPath.map { Array($0.utf8) }
     }
 
-    func parse(_ line: [UInt8]) -> Result<RPCRequest, RPCFailure> {
+    package func parse(_ line: [UInt8]) -> Result<RPCRequest, RPCFailure> {
         line.withUnsafeBufferPointer { bytes in
             do throws(RPCFailure) {
                 return .success(try parse(bytes))
@@ -87,6 +89,10 @@ struct RPCRequestParser {
                 throw RPCFailure(.invalidParams, "process needs params {\"text\": …} or {\"texts\": [...]}", id: id)
             }
             try readDocuments(params, bytes, into: &request)
+        } else if method.isTokenMethod, let params = member("params") {
+            let start = JSONValueExtent.valueStart(afterKey: params.key, in: bytes)
+            let end = JSONValueExtent.end(of: bytes, valueAt: start)
+            request.params = try? JSONValue.parse(Array(bytes[start..<end]))
         }
         return request
     }

@@ -42,7 +42,7 @@ public final class DocumentProcessor {
         return ok
     }
 
-    /// Processes a text given directly (inspect, the server's `process`), writing a record with `id`.
+    /// Processes a text given directly (`textmill inspect`), writing a record with `id`.
     @discardableResult
     public func process(text: String, id: JSONValue, into out: inout JSONWriter) -> Bool {
         let ok = processExtracted(
@@ -164,11 +164,4 @@ public struct ProcessingStats: Sendable, Equatable {
     /// Documents a filter stage dropped (counted in `documentsOK` too: they were processed).
     public var documentsRejected = 0
     public init() {}
-
-    public static func += (a: inout ProcessingStats, b: ProcessingStats) {
-        a.documentsOK += b.documentsOK
-        a.documentsFailed += b.documentsFailed
-        a.invalidSequencesReplaced += b.invalidSequencesReplaced
-        a.documentsRejected += b.documentsRejected
-    }
 }

@@ -1,9 +1,12 @@
 /// Reassembles frames from bytes that arrive in arbitrary pieces (non-blocking pipe reads).
-struct FrameDecoder {
+/// `package` so the fuzz targets (TextmillFuzzTargets) can drive it.
+package struct FrameDecoder {
     private var buffer: [UInt8] = []
     private var consumed = 0
 
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    package init() {}
+
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
         if consumed > 0 && consumed == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             consumed = 0
@@ -12,10 +15,10 @@ struct FrameDecoder {
     }
 
     /// True when bytes of an incomplete frame are waiting (at end of stream: a truncated frame).
-    var hasPartialFrame: Bool { consumed < buffer.count }
+    package var hasPartialFrame: Bool { consumed < buffer.count }
 
     /// The next complete frame, if one has arrived.
-    mutating func next() throws(FrameError) -> Frame? {
+    package mutating func next() throws(FrameError) -> Frame? {
         let available = buffer.count - consumed
         guard available >= Frame.headerSize else { return nil }
         let start = consumed
