@@ -54,6 +54,7 @@ parity: deps
 	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	scripts/parity/run-all.sh --check
+	$(SWIFT) build --product textmill && scripts/parity/quality/run.sh .build/debug/textmill --check
 	TEXTMILL_FULL_PARITY=1 TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
 	  $(SWIFT) test --filter 'ParityTests|FeatureHashingTests|VocabReducerTests'
 
@@ -108,3 +109,11 @@ langid-fixture: langid-set
 	python3 scripts/langid/make-labeled-set.py Tests/Fixtures/langid/hard-pairs.jsonl --fixture 12
 
 .PHONY: langid-set langid-accuracy langid-fixture
+
+# Deduplication precision/recall, throughput and coordinator peak memory on a generated corpus
+# with planted near duplicates (BENCHMARKS.md); run on a quiet machine.
+DEDUP_BASES ?= 40000
+bench-dedup: release
+	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES)
+
+.PHONY: bench-dedup

@@ -72,7 +72,8 @@ let package = Package(
                 swiftSettings: strict),
         // Building processors for a task, in process or on the worker pool, and what a worker is told.
         .target(name: "TextmillProcessing",
-                dependencies: ["TextmillConfig", "TextmillPipeline", "TextmillDocuments", "TextmillJSON", "TextmillPool", "TextmillVocab"],
+                dependencies: ["TextmillConfig", "TextmillPipeline", "TextmillDocuments", "TextmillJSON", "TextmillPool", "TextmillVocab",
+                               "TextmillCuration"],
                 swiftSettings: strict),
         // LLM tokenizers from files: tiktoken rank files and HF tokenizer.json; the byte-pair merge core,
         // pre-tokenization scanners, and the `tokenizer` stage.
@@ -84,7 +85,7 @@ let package = Package(
         // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
         // quality signals and filters, deduplication.
         .target(name: "TextmillCuration",
-                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON"],
+                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // Binary token shards for trainers (llm.c, nanoGPT, Megatron-LM, datatrove/nanotron):
         // writing corpora of token ids into shards with a manifest, resuming, reading, merging.
@@ -93,7 +94,7 @@ let package = Package(
         .target(name: "TextmillCLI",
                 dependencies: [
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
-                    "TextmillVocab", "TextmillProcessing",
+                    "TextmillVocab", "TextmillProcessing", "TextmillCuration",
                     "TextmillServer",
                     "TextmillTokenizers",
                     "TextmillDatabase",

@@ -2,6 +2,7 @@ import TextmillConfig
 import TextmillDocuments
 import TextmillPipeline
 import TextmillVocab
+import TextmillCuration
 
 /// The kinds of work a worker process can do, each with the processor it runs and the result
 /// it gives in place of a document that crashed or hung its worker twice. The pool itself
@@ -13,6 +14,8 @@ public enum WorkerTask: String, Sendable {
     case tokenIDs = "token_ids"
     /// Partial term counts per chunk (`VocabMapProcessor`), reduced by `vocab build`.
     case vocab
+    /// Exact hashes, n-gram sets and MinHash signatures per document (`DedupMapProcessor`), for `dedup`.
+    case dedup
 
     /// The processor a worker (or the coordinator, in process) runs for this task.
     public func makeProcessor(config: PipelineConfig, fields: InputFields) throws -> any ChunkProcessing {
@@ -20,6 +23,7 @@ public enum WorkerTask: String, Sendable {
         case .records: try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields)
         case .tokenIDs: try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields, collectsTokenIDs: true)
         case .vocab: try VocabMapProcessor(pipeline: config.pipeline, fields: fields)
+        case .dedup: try DedupMapProcessor(pipeline: config.pipeline, fields: fields)
         }
     }
 
@@ -36,6 +40,10 @@ public enum WorkerTask: String, Sendable {
             return ChunkResult(
                 index: 0, records: PartialCountsSequence.isolated(errorRecord: errorRecord), documentsOK: 0,
                 failedPositions: [0])
+        case .dedup:
+            var bytes: [UInt8] = []
+            DedupSignature.error(record: Array(errorRecord.dropLast())).encode(into: &bytes)
+            return ChunkResult(index: 0, records: bytes, documentsOK: 0, failedPositions: [0])
         }
     }
 }

@@ -1,0 +1,209 @@
+import ArgumentParser
+import TextmillConfig
+import TextmillCuration
+import TextmillDocuments
+import TextmillInput
+import TextmillJSON
+import TextmillOutput
+import TextmillPipeline
+import TextmillPool
+import TextmillProcessing
+
+/// `textmill dedup`: removes exact and near duplicates, keeping the first document of each
+/// cluster, and accounts for every removed one.
+///
+/// Pass 1 runs the pipeline (default `icu-words`: NFKC_Casefold and ICU words) on the worker
+/// pool (`DedupMapProcessor`): the normalized text's hash, the word 5-gram set and its MinHash
+/// signature (14 bands × 8 rows). The coordinator buckets band keys with bounded memory
+/// (`DuplicateFinder`: sorted runs spilled to disk, k-way merged), verifies each candidate by the
+/// real Jaccard similarity of the n-gram sets, and joins duplicates into clusters. Pass 2 rereads
+/// the inputs and writes each kept document's line unchanged to `-o`, and for each removed one a
+/// record naming the document it duplicates to `--removed`.
+struct DedupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dedup",
+        abstract: "Remove exact and near-duplicate documents (MinHash LSH, verified), keeping the first of each cluster.",
+        discussion: """
+            Removed records: {"id": …, "duplicate_of": <kept id>, "matched": <id it was compared with>, \
+            "jaccard": x, "kind": "exact"|"near", "file": …, "line": …}. Documents that fail (bad JSON, …) \
+            are reported on stderr, left out of both files, and the command exits 1.
+            """
+    )
+
+    @Argument(help: "Input files (JSONL or any format `run` reads); - for standard input is not allowed (two passes).")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: "Kept documents: each one's input line, unchanged.")
+    var output: String
+
+    @Option(help: "Removed documents: one record each, naming the kept document it duplicates.")
+    var removed: String
+
+    @Option(help: "Word 5-gram Jaccard similarity from which two documents are near duplicates.")
+    var threshold = 0.8
+
+    @Flag(help: "Only exact duplicates (same normalized text); no MinHash.")
+    var exactOnly = false
+
+    @OptionGroup var pipelineOptions: PipelineOptions
+    @OptionGroup var inputFields: InputFieldOptions
+
+    @Option(help: "Documents per chunk (the unit of the signature step).")
+    var chunkDocs = 256
+
+    @Option(help: "Bucket entries (documents × 15) held in memory before a sorted run is spilled to disk.")
+    var memoryEntries = 4_000_000
+
+    @Option(help: "Folder for spilled runs and the n-gram sets.")
+    var spillDirectory = "/tmp"
+
+    @Option(help: "Largest document in bytes; a larger one fails.")
+    var maxDocBytes = 64 << 20
+
+    @Option(help: "Worker processes for the signature step (default: the number of cores); 1 computes in this process.")
+    var workers: Int?
+
+    @Option(help: "Seconds a worker may work on one chunk before it is killed and the chunk retried.")
+    var chunkTimeout: Double = 120
+
+    @Flag(help: "No summary on stderr (document errors are still reported).")
+    var quiet = false
+
+    func validate() throws {
+        if inputs.contains("-") { throw ValidationError("dedup reads its inputs twice: name files, not standard input") }
+        if !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be in (0, 1]") }
+        if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
+        if memoryEntries < 1 { throw ValidationError("--memory-entries must be at least 1") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if output == removed { throw ValidationError("--removed must be another file than the output") }
+    }
+
+    mutating func run() async throws {
+        let config = try pipelineOptions.load()
+        let fields = inputFields.fields
+        let workerCount = workers ?? ProcessEnvironment.availableCores()
+        let backend = try ProcessingBackend.make(
+            config: config, fields: fields, workers: workerCount, task: .dedup,
+            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
+        defer { backend.shutdown() }
+
+        var options = DuplicateFinder.Options()
+        options.threshold = threshold
+        options.memoryEntries = memoryEntries
+        options.spillDirectory = spillDirectory
+        let finder: DuplicateFinder
+        do { finder = try DuplicateFinder(options: options) } catch { throw FatalError("dedup: \(error)") }
+        let inputOptions = TextmillInput.InputOptions(maxDocBytes: maxDocBytes)
+        var failedOrdinals = Set<Int>()
+        var errorRecords: [[UInt8]] = []
+        let exactOnly = self.exactOnly
+
+        // Pass 1: signatures on the pool, in input order.
+        do {
+            let source = ChunkSource(try DocumentStream(paths: inputs, options: inputOptions), maxDocuments: chunkDocs, maxBytes: 1 << 30)
+            var ordinal = 0
+            try await ChunkStreamRunner(
+                processor: backend.processor, maxOutstanding: backend.pool == nil ? 1 : workerCount * 2 + 2
+            ).run(next: { try source.chunker.next() }) { result in
+                for entry in try DedupSignature.decodeAll(result.records) {
+                    switch entry {
+                    case .document(let id, let exact, let signature, let shingles):
+                        try finder.add(id: id, exactHash: exact, signature: signature, shingles: exactOnly ? [] : shingles)
+                    case .error(let record):
+                        failedOrdinals.insert(ordinal)
+                        errorRecords.append(record)
+                    }
+                    ordinal += 1
+                }
+            }
+        } catch let error as InputError {
+            throw FatalError("input error: \(error)")
+        } catch let error as WorkerPoolError {
+            throw FatalError("\(error)")
+        }
+        let duplicates: [DuplicateFinder.Duplicate]
+        do { duplicates = try finder.finish() } catch { throw FatalError("dedup: \(error)") }
+        var removedByDoc: [Int: DuplicateFinder.Duplicate] = [:]
+        for d in duplicates { removedByDoc[d.document] = d }
+
+        // Pass 2: the same documents again, each written to the kept or the removed file.
+        var kept = 0
+        do {
+            let keptFile = try RecordFile(path: output)
+            let removedFile = try RecordFile(path: removed)
+            let stream = try DocumentStream(paths: inputs, options: inputOptions)
+            var doc = 0
+            var ordinal = 0
+            var out = JSONWriter(capacity: 1 << 16)
+            while let document = try stream.next() {
+                defer { ordinal += 1 }
+                if failedOrdinals.contains(ordinal) { continue }
+                defer { doc += 1 }
+                out.bytes.removeAll(keepingCapacity: true)
+                if let d = removedByDoc[doc] {
+                    out.raw(Array(#"{"id":"#.utf8))
+                    out.raw(try finder.id(of: doc))
+                    out.raw(Array(#","duplicate_of":"#.utf8))
+                    out.raw(try finder.id(of: d.kept))
+                    out.raw(Array(#","matched":"#.utf8))
+                    out.raw(try finder.id(of: d.matched))
+                    out.comma()
+                    out.key("jaccard")
+                    out.double((d.jaccard * 10_000).rounded() / 10_000)
+                    out.comma()
+                    out.key("kind")
+                    out.string(d.kind.rawValue)
+                    out.comma()
+                    out.key("file")
+                    out.string(document.locator.source)
+                    out.comma()
+                    out.key("line")
+                    out.int(document.locator.line)
+                    out.endObject()
+                    out.newline()
+                    try removedFile.write(out.bytes)
+                } else {
+                    kept += 1
+                    Self.writeOriginal(document, try finder.id(of: doc), &out)
+                    try keptFile.write(out.bytes)
+                }
+            }
+            try keptFile.finish()
+            try removedFile.finish()
+        } catch let error as InputError {
+            throw FatalError("input error: \(error)")
+        } catch let error as OutputError {
+            throw FatalError("output error: \(error)")
+        } catch let error as DedupError {
+            throw FatalError("dedup: \(error)")
+        }
+        VocabBuildCommand.report(errorRecords: errorRecords)
+        if !quiet {
+            let exact = duplicates.filter { $0.kind == .exact }.count
+            printError(
+                "dedup: \(finder.documents + errorRecords.count) documents: \(kept) kept, \(duplicates.count) removed "
+                    + "(\(exact) exact, \(duplicates.count - exact) near), \(errorRecords.count) failed; "
+                    + "\(finder.comparisons) candidate pairs verified, \(finder.spilledRuns) runs spilled; "
+                    + "pipeline \(config.name) \(config.fingerprint)")
+        }
+        if !errorRecords.isEmpty { throw ExitStatus.someDocumentsFailed.exitCode }
+    }
+
+    /// A kept document as it came: its JSONL line, or for other formats `{"id":…,"text":…}`.
+    static func writeOriginal(_ document: InputDocument, _ id: [UInt8], _ out: inout JSONWriter) {
+        switch document.payload {
+        case .jsonLine(let line):
+            out.raw(line)
+        case .extracted(_, let text, _):
+            out.raw(Array(#"{"id":"#.utf8))
+            out.raw(id)
+            out.comma()
+            out.key("text")
+            out.string(String(decoding: text, as: UTF8.self))
+            out.endObject()
+        case .unreadable:
+            return
+        }
+        out.newline()
+    }
+}

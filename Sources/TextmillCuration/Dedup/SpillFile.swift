@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A temporary file for dedup's spilled data: appended to, read back at any offset, removed
+/// when released. Unlinked at creation, so nothing is left behind even after a crash.
+final class SpillFile {
+    private let fd: Int32
+    private(set) var size = 0
+    private var pending: [UInt8] = []
+
+    init(directory: String) throws(DedupError) {
+        var template = Array((directory + "/textmill-dedup-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw DedupError("cannot create a spill file in \(directory): \(String(cString: strerror(errno)))") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    func append(_ bytes: [UInt8]) throws(DedupError) {
+        pending.append(contentsOf: bytes)
+        size += bytes.count
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    func flush() throws(DedupError) {
+        var offset = 0
+        while offset < pending.count {
+            let n = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DedupError("spill write failed: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// `count` bytes at `offset` (flush first).
+    func read(at offset: Int, count: Int) throws(DedupError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw DedupError("spill read failed at \(offset + done)") }
+            done += n
+        }
+        return out
+    }
+}

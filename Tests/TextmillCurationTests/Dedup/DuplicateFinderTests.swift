@@ -1,0 +1,66 @@
+import Testing
+@testable import TextmillCuration
+
+/// The pieces of dedup on their own: MinHash arithmetic, band keys, spilled runs merged back in
+/// order, and verification refusing MinHash candidates below the threshold.
+@Suite struct DuplicateFinderTests {
+    let hasher = MinHasher()
+
+    func words(_ text: String) -> [[UInt8]] { text.split(separator: " ").map { Array($0.utf8) } }
+
+    @Test func modularReductionIsExact() {
+        // (a·x + b) mod (2^61 − 1) against a slow reference on edge values.
+        let p = MinHasher.prime
+        for (a, x, b) in [(p - 1, p - 1, p - 1), (1, 0, 0), (123_456_789, p - 2, 5), (p / 3, p / 7, p / 11)] as [(UInt64, UInt64, UInt64)] {
+            let (high, low) = a.multipliedFullWidth(by: x)
+            let expected = UInt64((UInt128(a) * UInt128(x) + UInt128(b)) % UInt128(p))
+            #expect(MinHasher.reduce(high: high, low: low, plus: b) == expected)
+        }
+    }
+
+    @Test func signaturesEstimateJaccard() {
+        let base = (0..<400).map { "w\($0)" }
+        var other = base
+        for i in stride(from: 0, to: 400, by: 10) { other[i] = "x\(i)" }
+        let a = hasher.shingles(words(base.joined(separator: " ")))
+        let b = hasher.shingles(words(other.joined(separator: " ")))
+        let exact = MinHasher.jaccard(a, b)
+        let sa = hasher.signature(a), sb = hasher.signature(b)
+        let estimate = Double(zip(sa, sb).filter { $0 == $1 }.count) / Double(sa.count)
+        #expect(abs(estimate - exact) < 0.12, "estimate \(estimate), exact \(exact)")
+        #expect(hasher.bandKeys(sa).count == 14)
+        #expect(hasher.shingles(words("a b c")).count == 1)
+        #expect(a.count == 396)
+    }
+
+    @Test func spilledRunsMergeIntoBuckets() throws {
+        let runs = BucketRuns(memoryEntries: 3, directory: "/tmp")
+        let pairs: [(UInt64, Int)] = [(5, 0), (9, 1), (5, 2), (7, 3), (9, 4), (5, 5), (1, 6), (7, 7)]
+        for (key, doc) in pairs { try runs.add(key: key, doc: doc) }
+        #expect(runs.spilledRuns == 2)
+        var buckets: [(UInt64, [Int])] = []
+        try runs.forEachBucket { key, docs in buckets.append((key, docs)) }
+        #expect(buckets.map(\.0) == [5, 7, 9])
+        #expect(buckets.map(\.1) == [[0, 2, 5], [3, 7], [1, 4]])
+    }
+
+    @Test func candidatesAreVerified() throws {
+        var options = DuplicateFinder.Options()
+        options.memoryEntries = 10
+        let finder = try DuplicateFinder(hasher: hasher, options: options)
+        let text = (0..<60).map { "w\($0)" }
+        var edited = text
+        edited[30] = "changed"
+        var far = text
+        for i in stride(from: 0, to: 60, by: 3) { far[i] = "f\(i)" }
+        for (i, t) in [text, edited, far, text].enumerated() {
+            let sh = hasher.shingles(words(t.joined(separator: " ")))
+            try finder.add(id: Array("\(i)".utf8), exactHash: i == 3 ? 0 : UInt64(i + 100), signature: hasher.signature(sh), shingles: sh)
+        }
+        let found = try finder.finish()
+        #expect(found.map(\.document) == [1, 3])
+        #expect(found[0].kept == 0 && found[0].kind == .near && found[0].jaccard >= 0.8)
+        #expect(found[1].kept == 0 && found[1].jaccard == 1)
+        #expect(try finder.id(of: 2) == Array("2".utf8))
+    }
+}
