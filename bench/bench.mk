@@ -6,7 +6,10 @@
 #   make bench-corpus  bench/.cache/corpus/corpus-100mb.jsonl + corpus-10mb.jsonl (cached)
 #   make bench         full run on the 100 MB corpus -> BENCHMARKS.md + bench/workers.png
 #                      (~15 min of measurements on 2 cores with the defaults)
+#   make bench-shards  token shards vs -o /dev/null on the 100 MB corpus (bench/shards.sh; also the
+#                      last step of make bench)
 #   make bench-quick   the same on the 10 MB slice -> bench/.cache/quick/BENCHMARKS.md
+#   make bench-databases  SQLite and PostgreSQL sinks against the JSONL file (part of make bench)
 #
 # Knobs: BENCH_RUNS (timed runs per command, default 3), BENCH_WARMUP (default 1),
 # BENCH_WORKERS (default 2), BENCH_ARGS (extra bench/run.py arguments, e.g. --no-sweep).
@@ -26,7 +29,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers
 
 bench-deps:
 	bash bench/deps.sh
@@ -43,11 +46,27 @@ bench-corpus: | bench-deps
 bench: release bench-deps bench-corpus $(BENCH_CEILING)
 	$(BENCH_RUN) --input $(BENCH_CORPUS) --slice $(BENCH_SLICE) \
 		--out $(BENCH_CACHE)/results/full --report BENCHMARKS.md --plot bench/workers.png
+	$(MAKE) --no-print-directory bench-databases
+	TEXTMILL=$(TEXTMILL) BENCH_WORKERS=$(BENCH_WORKERS) bash bench/shards.sh $(BENCH_CORPUS)
+
+# binary token shards: overhead over -o /dev/null and coordinator memory (issue 14 targets)
+bench-shards: release bench-corpus
+	TEXTMILL=$(TEXTMILL) BENCH_WORKERS=$(BENCH_WORKERS) BENCH_RUNS=$(BENCH_RUNS) bash bench/shards.sh $(BENCH_CORPUS)
+	$(MAKE) bench-tokenizers
 
 bench-quick: release bench-deps bench-corpus $(BENCH_CEILING)
 	$(BENCH_RUN) --input $(BENCH_SLICE) --slice $(BENCH_SLICE) \
 		--out $(BENCH_CACHE)/results/quick --report $(BENCH_CACHE)/quick/BENCHMARKS.md \
 		--plot $(BENCH_CACHE)/quick/workers.png
+
+# the database sinks (SQLite, a throwaway PostgreSQL 15) against the JSONL file, row counts
+# checked after each run -> the "Database sinks" section of BENCHMARKS.md
+bench-databases: release bench-corpus
+	python3 bench/databases.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) --workers $(BENCH_WORKERS) --runs $(BENCH_RUNS)
+# LLM tokenizers side by side (textmill vs tiktoken and HF tokenizers) -> its section of BENCHMARKS.md
+bench-tokenizers: release bench-deps bench-corpus tokenizer-data
+	$(BENCH_VENV_PYTHON) bench/tokenizers.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) \
+		--workers $(BENCH_WORKERS) --runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP)
 
 # coordinator memory on a 1 GB input (the corpus ten times) -> its section of BENCHMARKS.md
 bench-memory: release bench-deps bench-corpus

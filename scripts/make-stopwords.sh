@@ -15,7 +15,7 @@ python3 - "$wheel" "$repo/models/stopwords" <<'PY'
 import json, sys, unicodedata, zipfile
 wheel, out = sys.argv[1], sys.argv[2]
 data = json.loads(zipfile.ZipFile(wheel).read("stopwordsiso/stopwords-iso.json"))
-for lang in ["de", "en", "es", "fr", "it", "ja", "nl", "pt", "ru", "th", "zh"]:
+for lang in ["bg", "ca", "cs", "de", "en", "es", "fr", "gl", "hr", "it", "ja", "nl", "pl", "pt", "ru", "sk", "th", "uk", "zh"]:
     words = sorted({unicodedata.normalize("NFKC", w).casefold().strip() for w in data[lang]} - {""})
     assert not any(c in w for w in words for c in "\t\r\n"), lang
     with open(f"{out}/{lang}.txt", "w", encoding="utf-8", newline="\n") as f:

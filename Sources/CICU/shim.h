@@ -13,6 +13,8 @@
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/uregex.h>
+#include <unicode/utext.h>
 
 static inline const char *textmill_u_errorName(UErrorCode code) { return u_errorName(code); }
 static inline void textmill_u_getVersion(UVersionInfo info) { u_getVersion(info); }
@@ -70,4 +72,17 @@ static inline int8_t textmill_u_charType(UChar32 c) { return u_charType(c); }
 static inline UScriptCode textmill_uscript_getScript(UChar32 c, UErrorCode *err) { return uscript_getScript(c, err); }
 static inline const char *textmill_uscript_getShortName(UScriptCode s) { return uscript_getShortName(s); }
 static inline const char *textmill_uscript_getName(UScriptCode s) { return uscript_getName(s); }
+
+// Regular expressions, matched on UTF-8 text through a UText (match indices are UTF-8 byte offsets)
+static inline URegularExpression *textmill_uregex_open(const UChar *pattern, int32_t length, uint32_t flags, UParseError *pe, UErrorCode *err) {
+    return uregex_open(pattern, length, flags, pe, err);
+}
+static inline URegularExpression *textmill_uregex_clone(const URegularExpression *re, UErrorCode *err) { return uregex_clone(re, err); }
+static inline void textmill_uregex_close(URegularExpression *re) { uregex_close(re); }
+static inline void textmill_uregex_setUText(URegularExpression *re, UText *text, UErrorCode *err) { uregex_setUText(re, text, err); }
+static inline UBool textmill_uregex_findNext(URegularExpression *re, UErrorCode *err) { return uregex_findNext(re, err); }
+static inline int64_t textmill_uregex_start64(URegularExpression *re, int32_t group, UErrorCode *err) { return uregex_start64(re, group, err); }
+static inline int64_t textmill_uregex_end64(URegularExpression *re, int32_t group, UErrorCode *err) { return uregex_end64(re, group, err); }
+static inline UText *textmill_utext_openUTF8(UText *ut, const char *s, int64_t length, UErrorCode *err) { return utext_openUTF8(ut, s, length, err); }
+static inline UText *textmill_utext_close(UText *ut) { return utext_close(ut); }
 #endif

@@ -18,6 +18,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Write error records to this file (a .gz name is compressed) instead of the main output.")
     var errors: String?
 
+    @Option(help: "Write the records of documents a filter stage dropped (with reasons and values) to this file instead of the main output.")
+    var rejected: String?
+
     static let defaultShardDocs = 100_000
 
     func validate() throws {
@@ -34,6 +37,14 @@ struct OutputOptions: ParsableArguments {
                 throw ValidationError("--errors must be another file than the output")
             }
         }
+        if let rejected {
+            if rejected == "-" && (output ?? "-") == "-" && outputDir == nil {
+                throw ValidationError("--rejected - and the output would both be standard output")
+            }
+            if (rejected == output || rejected == errors) && OutputTarget(path: rejected).isRegularFile {
+                throw ValidationError("--rejected must be another file than the output and --errors")
+            }
+        }
     }
 
     /// Where the records go.
@@ -45,7 +56,7 @@ struct OutputOptions: ParsableArguments {
     /// A plain file that an interrupted run can continue (`--resume`): not compressed, not
     /// sharded, and with every record in it (error records counted as lines).
     var isResumableFile: Bool {
-        outputDir == nil && errors == nil && !(output ?? "").hasSuffix(".gz") && outputTarget.isRegularFile
+        outputDir == nil && errors == nil && rejected == nil && !(output ?? "").hasSuffix(".gz") && outputTarget.isRegularFile
     }
 
     /// What `-o` names: a regular file (renamed into place, sidecars beside it), standard

@@ -22,18 +22,46 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Truncate wordpiece output to this many tokens, [CLS] and [SEP] included.")
     var maxLength: Int?
 
+    @Option(help: "An LLM tokenizer file: HF tokenizer.json or a tiktoken rank file (alone, or replacing the file of the pipeline's tokenizer stage).")
+    var tokenizer: String?
+
+    @Option(help: "The pre-tokenization of a tiktoken rank file: gpt2, r50k_base, p50k_base, cl100k_base, o200k_base, or a regex.")
+    var tiktokenPattern: String?
+
+    @Flag(help: "Do not add the tokenizer's special tokens (HF add_special_tokens=False).")
+    var noSpecialTokens = false
+
+    @Option(help: "Special-token strings in the text that become special ids: none (default, encode_ordinary), all, or a comma-separated list.")
+    var allowedSpecial: String?
+
+    @Option(help: "Comma-separated record fields, e.g. id,ids,tokens,offsets,attention_mask,special_tokens_mask.")
+    var fields: String?
+
     enum OffsetUnitArgument: String, ExpressibleByArgument, CaseIterable {
         case codepoints, utf8
     }
 
     func validate() throws {
         if preset != nil && config != nil { throw ValidationError("use either --preset or --config, not both") }
+        if tokenizer == nil && preset == nil && config == nil
+            && (tiktokenPattern != nil || noSpecialTokens || allowedSpecial != nil) {
+            throw ValidationError("--tiktoken-pattern, --no-special-tokens and --allowed-special need --tokenizer or a pipeline with a tokenizer stage")
+        }
     }
 
     /// Loads the chosen pipeline with the overrides applied.
     func load() throws -> PipelineConfig {
         var loaded: PipelineConfig
+        let overrides = PipelineConfig.TokenizerOverrides(
+            file: tokenizer, tiktokenPattern: tiktokenPattern, addSpecialTokens: noSpecialTokens ? false : nil,
+            allowedSpecial: allowedSpecial)
+        let fieldList = fields?.split(separator: ",").map { String($0).trimmingSpaces }
         do {
+            if tokenizer != nil && config == nil && preset == nil {
+                loaded = try PipelineConfig.tokenizerPipeline(overrides, fields: fieldList)
+                if let offsets { loaded = try loaded.overriding(offsetUnit: offsets == .utf8 ? .utf8 : .codepoints) }
+                return loaded
+            }
             if let config {
                 loaded = try PipelineConfig.load(path: config)
             } else {
@@ -49,6 +77,8 @@ struct PipelineOptions: ParsableArguments {
             }
             if let offsets { loaded = try loaded.overriding(offsetUnit: offsets == .utf8 ? .utf8 : .codepoints) }
             loaded = try loaded.overridingWordPiece(vocab: vocab, maxLength: maxLength)
+            loaded = try loaded.overridingTokenizer(overrides)
+            if let fieldList { loaded = try loaded.overriding(fields: fieldList) }
         } catch let error as ConfigError {
             throw FatalError("config error: \(error)")
         }

@@ -24,7 +24,12 @@ struct PresetsCommand: ParsableCommand {
                 return
             }
             for name in catalog.names {
-                let config = try catalog.load(name)
+                let config: PipelineConfig
+                do { config = try catalog.load(name) } catch {
+                    // One preset whose model file is missing (cl100k before `make tokenizer-data`) must not hide the others.
+                    print("\(name)\t(unavailable: \(error))")
+                    continue
+                }
                 let marker = name == PresetCatalog.defaultPreset ? " (default)" : ""
                 print("\(name)\(marker)\t\(config.description)")
             }

@@ -1,11 +1,14 @@
 import ArgumentParser
 import TextmillConfig
+import TextmillDatabase
 import TextmillDocuments
 import TextmillInput
 import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
 import TextmillPool
+import TextmillProcessing
+import TextmillShards
 
 #if canImport(Glibc)
 import Glibc
@@ -33,9 +36,11 @@ struct RunCommand: AsyncParsableCommand {
     var inputs: [String] = []
 
     @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var shardOutput: ShardOutputOptions
 
-    /// The output as messages name it: the file, the shard directory, or "-".
-    var output: String { outputOptions.outputDir ?? outputOptions.output ?? "-" }
+    /// The output as messages name it: the database, the file, the shard directory, or "-".
+    var output: String { databaseOptions.sink ?? outputOptions.outputDir ?? outputOptions.output ?? "-" }
 
     @OptionGroup var pipelineOptions: PipelineOptions
     @OptionGroup var inputFields: InputFieldOptions
@@ -83,13 +88,18 @@ struct RunCommand: AsyncParsableCommand {
         if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
         if chunkBytes.value < 1 { throw ValidationError("--chunk-bytes must be at least 1") }
         if !(chunkTimeout > 0) { throw ValidationError("--chunk-timeout must be a positive number of seconds") }
-        if resume && (output == "-" || unordered) {
+        try databaseOptions.validate(output: outputOptions, unordered: unordered)
+        let database = try databaseOptions.destination(output: outputOptions.output) != nil
+        if shardOutput.format != nil {
+            if database { throw ValidationError("--output-format writes token shards; it cannot be combined with a database sink") }
+            try validateShardOutput()
+        } else if resume && !database && (output == "-" || unordered) {
             throw ValidationError("--resume needs an output file written in order (not standard output, not --unordered)")
         }
-        if resume && outputOptions.outputTarget == .special {
+        if resume && shardOutput.format == nil && !database && outputOptions.outputTarget == .special {
             throw ValidationError("--resume needs a regular output file; \(output) is a device, FIFO or other special file, written directly")
         }
-        if resume && !outputOptions.isResumableFile {
+        if resume && shardOutput.format == nil && !database && !outputOptions.isResumableFile {
             throw ValidationError("--resume needs a plain -o FILE (not .gz, --output-dir or --errors)")
         }
         if resume && (inputs.isEmpty || inputs.contains("-")) {
@@ -105,36 +115,55 @@ struct RunCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
 
-        // Where records go, and (for a file) what a later --resume must match.
-        let manifestPath = ResumeManifest.path(for: output)
+        // Where records go, and (for a plain file) how a later --resume continues.
         let manifest = ResumeManifest(
             fingerprint: config.fingerprint, inputs: ResumeManifest.identify((try? InputExpansion.expand(inputs)) ?? inputs),
             options: ["--text-field=\(fields.textField)", "--id-field=\(inputFields.idField)",
                       "--keep-fields=\(inputFields.keepFields ?? "")"] + inputOptions.manifestOptions,
             documentsDone: 0, chunksDone: 0, inputBytesDone: 0)
-        let sink: RunOutput
-        var skip = 0
+        let resumable: ResumableOutput?
+        let sink: any RecordSink
+        var databaseSink: (any DatabaseRecordSink)?
+        var databaseSkip = 0
+        var shards: TokenShardOutput?
         do {
-            if output == "-" && outputOptions.errors == nil {
-                sink = .standardOutput(try OutputSink(path: "-"))
+            if let format = shardOutput.format {
+                resumable = nil
+                shards = try TokenShardOutput.make(
+                    shardOutput, format: format, directory: outputOptions.outputDir, errors: outputOptions.errors,
+                    config: config, inputIdentity: manifest, resume: resume)
+                sink = shards!
+            } else if let database = try databaseOptions.destination(output: outputOptions.output) {
+                let opened = try databaseOptions.open(database, manifest: manifest, resume: resume, quiet: quiet)
+                resumable = nil
+                sink = opened.sink
+                databaseSink = opened.sink
+                databaseSkip = opened.skip
+            } else if output == "-" && outputOptions.errors == nil && outputOptions.rejected == nil {
+                resumable = nil
+                sink = try OutputSink(path: "-")
             } else if !outputOptions.isResumableFile {
-                sink = .records(try makeRecordSink(outputOptions.destination, errors: outputOptions.errors))
-            } else if resume {
-                let earlier = try ResumeManifest.load(manifestPath)
-                if let refusal = earlier.refusal(toContinueAs: manifest) { throw FatalError("cannot resume: \(refusal)") }
-                let reopened = try ResumableFileSink.reopen(path: output)
-                skip = reopened.lines
-                sink = .file(reopened.sink)
+                resumable = nil
+                sink = try makeRecordSink(
+                    outputOptions.destination, errors: outputOptions.errors, rejected: outputOptions.rejected)
             } else {
-                sink = .file(try ResumableFileSink(path: output))
-                try manifest.write(to: manifestPath)
+                let opened = resume
+                    ? try ResumableOutput.resume(output: output, manifest: manifest)
+                    : try ResumableOutput.start(output: output, manifest: manifest)
+                resumable = opened
+                sink = opened.sink
             }
         } catch let error as OutputError {
             throw FatalError("output error: \(error)")
+        } catch let error as ShardError {
+            throw FatalError("output error: \(error)")
         }
+        let skip = resumable?.skip ?? shards?.sink.resumeSkip ?? databaseSkip
+        /// Where an interrupted run's records stay for --resume (nil: it cannot be continued).
+        let keptIn = resumable != nil ? output + ".partial" : databaseSink?.destinationName ?? shards.map { _ in output }
 
-        let backend = try ProcessingBackend.records(
-            config: config, fields: fields, workers: workerCount, isolate: isolate,
+        let backend = try ProcessingBackend.make(
+            config: config, fields: fields, workers: workerCount, isolate: isolate, task: shards == nil ? .records : .tokenIDs,
             chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
         defer { backend.shutdown() }
 
@@ -159,7 +188,7 @@ struct RunCommand: AsyncParsableCommand {
         InterruptSignal.install()
         let showProgress = !quiet && (progress || isatty(2) == 1)
         let reporter = showProgress ? ProgressReporter(totalBytes: reader.chunker.reader.totalBytes) : nil
-        let totals = RunTotals()
+        let totals = RunTotals(countsRejections: config.pipeline.stages.contains { $0.mayReject })
         let runner = ChunkStreamRunner(
             processor: backend.processor,
             // With --flush-lines, each record is written before the next line is read: reading
@@ -171,7 +200,7 @@ struct RunCommand: AsyncParsableCommand {
                 next: { try reader.chunker.next() },
                 shouldStop: { InterruptSignal.current != 0 },
                 deliver: { result in
-                    try sink.write(result, flush: flushLines)
+                    try sink.write(result)
                     totals.add(result)
                     reporter?.update(
                         documents: totals.documents, bytes: reader.chunker.reader.bytesRead, failed: totals.failed,
@@ -189,21 +218,16 @@ struct RunCommand: AsyncParsableCommand {
         if failure != nil || interrupted {
             // Keep what was written: a valid prefix of the output, which --resume continues.
             sink.suspend()
-            if case .file = sink {
-                var progressed = manifest
-                progressed.documentsDone = skip + totals.documents
-                progressed.chunksDone = totals.chunks
-                progressed.inputBytesDone = reader.chunker.reader.bytesRead
-                try? progressed.write(to: manifestPath)
-            }
+            resumable?.recordStop(
+                documents: totals.documents, chunks: totals.chunks, inputBytes: reader.chunker.reader.bytesRead)
         }
         if let failure {
-            let resumable = !sink.isResumable ? "" : "; \(skip + totals.documents) records kept in \(output).partial (continue with --resume)"
+            let kept = keptIn == nil ? "" : "; \(skip + totals.documents) records kept in \(keptIn!) (continue with --resume)"
             switch failure {
-            case let error as InputError: throw FatalError("input error: \(error)\(resumable)")
-            case let error as OutputError: throw FatalError("output error: \(error)")
-            case let error as WorkerPoolError: throw FatalError("\(error)\(resumable)")
-            default: throw FatalError("\(failure)\(resumable)")
+            case let error as InputError: throw FatalError("input error: \(error)\(kept)")
+            case let error as OutputError: throw FatalError("output error: \(error)\(kept)")
+            case let error as WorkerPoolError: throw FatalError("\(error)\(kept)")
+            default: throw FatalError("\(failure)\(kept)")
             }
         }
 
@@ -212,10 +236,10 @@ struct RunCommand: AsyncParsableCommand {
             config: config, inputs: inputs, output: output,
             stats: totals.processingStats, bytesIn: reader.chunker.reader.bytesRead, bytesOut: sink.bytesWritten,
             seconds: (clock.now - started).seconds, workers: backend.pool == nil ? 0 : workerCount, pool: pool,
-            resumedAfter: skip, interrupted: interrupted)
+            resumedAfter: skip, interrupted: interrupted, rejectedByReason: totals.rejectedByReason)
         if interrupted {
             if !quiet { printError(summary.line) }
-            printError("interrupted: \(skip + totals.documents) records in \(!sink.isResumable ? "the output" : output + ".partial")\(!sink.isResumable ? "" : "; continue with the same command and --resume")")
+            printError("interrupted: \(skip + totals.documents) records in \(keptIn ?? "the output")\(keptIn == nil ? "" : "; continue with the same command and --resume")")
             if let stats { try writeFile(stats, summary.statsJSON) }
             throw InterruptSignal.exitStatus.exitCode
         }
@@ -224,10 +248,13 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw FatalError("output error: \(error)")
         }
-        if sink.isResumable { unlink(manifestPath) }
-        if let metadataPath = outputOptions.destination.metadataPath { try writeFile(metadataPath, summary.metadataJSON) }
+        resumable?.complete()
+        if databaseSink == nil, let metadataPath = outputOptions.destination.metadataPath {
+            try writeFile(metadataPath, summary.metadataJSON)
+        }
         if let stats { try writeFile(stats, summary.statsJSON) }
         if !quiet { printError(summary.line) }
+        if let shards, !quiet { printError(shards.summaryLine) }
         if totals.failed > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
     }
 }
@@ -246,12 +273,24 @@ final class RunTotals {
     var failed = 0
     var chunks = 0
     var invalidSequencesReplaced = 0
+    /// Whether the pipeline can drop documents (then their records are counted per reason).
+    let countsRejections: Bool
+    var rejected = 0
+    var rejectedByReason: [String: Int] = [:]
+
+    init(countsRejections: Bool = false) { self.countsRejections = countsRejections }
 
     func add(_ result: ChunkResult) {
         documents += result.documentsOK + result.documentsFailed
         failed += result.documentsFailed
         chunks += 1
         invalidSequencesReplaced += result.invalidSequencesReplaced
+        if countsRejections {
+            RejectedRoutingRecordSink.forEachRejected(in: result.records, failedPositions: result.failedPositions) { _, reasons in
+                rejected += 1
+                for reason in reasons { rejectedByReason[reason, default: 0] += 1 }
+            }
+        }
     }
 
     var processingStats: ProcessingStats {
@@ -259,57 +298,7 @@ final class RunTotals {
         stats.documentsOK = documents - failed
         stats.documentsFailed = failed
         stats.invalidSequencesReplaced = invalidSequencesReplaced
+        stats.documentsRejected = rejected
         return stats
-    }
-}
-
-/// The run's destination: standard output, a file that can be resumed, or a record sink
-/// (a .gz file, shards, error records routed to --errors), which cannot.
-enum RunOutput {
-    case standardOutput(OutputSink)
-    case file(ResumableFileSink)
-    case records(any RecordSink)
-
-    func write(_ result: ChunkResult, flush: Bool) throws(OutputError) {
-        switch self {
-        case .standardOutput(let sink): try sink.write(result.records)
-        case .file(let sink): try sink.write(result.records)
-        case .records(let sink): try sink.write(records: result.records, failedPositions: result.failedPositions)
-        }
-    }
-
-    var bytesWritten: Int {
-        switch self {
-        case .standardOutput(let sink): sink.bytesWritten
-        case .file(let sink): sink.bytesWritten
-        case .records(let sink): sink.bytesWritten
-        }
-    }
-
-    var isResumable: Bool { if case .file = self { true } else { false } }
-
-    func finish() throws(OutputError) {
-        switch self {
-        case .standardOutput(let sink): try sink.finish()
-        case .file(let sink): try sink.finish()
-        case .records(let sink): try sink.finish()
-        }
-    }
-
-    /// Keeps a resumable file's records for --resume; anything else cannot be continued and is removed.
-    func suspend() {
-        switch self {
-        case .file(let sink): sink.suspend()
-        case .records(let sink): sink.abandon()
-        case .standardOutput: break
-        }
-    }
-
-    func abandon() {
-        switch self {
-        case .file(let sink): sink.abandon()
-        case .records(let sink): sink.abandon()
-        case .standardOutput: break
-        }
     }
 }

@@ -19,6 +19,8 @@ struct RunSummary {
     /// Documents already in the output when this run resumed it.
     var resumedAfter = 0
     var interrupted = false
+    /// Documents a filter stage dropped, per reason (a document with two reasons counts twice).
+    var rejectedByReason: [String: Int] = [:]
 
     var documents: Int { stats.documentsOK + stats.documentsFailed }
 
@@ -28,6 +30,10 @@ struct RunSummary {
         var line = "\(documents) documents: \(stats.documentsOK) ok, \(stats.documentsFailed) failed; "
             + "\(format(mb)) MB in, \(format(Double(bytesOut) / 1e6)) MB out in \(format(seconds)) s "
             + "(\(format(rate)) MB/s, \(Int(seconds > 0 ? Double(documents) / seconds : 0)) docs/s); "
+        if stats.documentsRejected > 0 || !rejectedByReason.isEmpty {
+            let reasons = rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            line += "\(stats.documentsRejected) rejected (" + reasons.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "); "
+        }
         line += workers == 0 ? "in-process; " : "\(workers) workers; "
         if let pool, pool.retriedChunks + pool.workerRestarts > 0 {
             line += "\(pool.retriedChunks) chunks retried, \(pool.workerRestarts) worker restarts; "
@@ -43,6 +49,13 @@ struct RunSummary {
         w.key("documents_ok"); w.int(stats.documentsOK); w.comma()
         w.key("documents_failed"); w.int(stats.documentsFailed); w.comma()
         w.key("invalid_utf8_replaced"); w.int(stats.invalidSequencesReplaced); w.comma()
+        w.key("documents_rejected"); w.int(stats.documentsRejected); w.comma()
+        w.key("rejected_by_reason"); w.beginObject()
+        for (i, entry) in rejectedByReason.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { w.comma() }
+            w.key(entry.key); w.int(entry.value)
+        }
+        w.endObject(); w.comma()
         w.key("bytes_in"); w.int(bytesIn); w.comma()
         w.key("bytes_out"); w.int(bytesOut); w.comma()
         w.key("seconds"); w.double(seconds); w.comma()

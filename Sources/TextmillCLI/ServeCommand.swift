@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import TextmillConfig
 import TextmillPipeline
+import TextmillProcessing
 import TextmillServer
 
 #if canImport(Glibc)
@@ -120,7 +121,8 @@ struct ServeCommand: ParsableCommand {
             serverVersion: TextmillCommand.version, pipelineName: config.name, fingerprint: config.fingerprint,
             preset: pipelineOptions.config == nil ? (pipelineOptions.preset ?? PresetCatalog.defaultPreset) : nil,
             fields: pipeline.output.fields.map(\.description))
-        let server = TextmillServer(processor: processor, info: info, configuration: configuration)
+        let server = TextmillServer(processor: processor, info: info, configuration: configuration,
+                                    tokens: ServerTokenMethods.from(pipeline.stages))
         let bound: [ListenAddress]
         do {
             bound = try blockingAwait { try await server.start() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TextmillProcessing
 import Logging
 
 #if canImport(Glibc)
@@ -35,6 +36,9 @@ public enum TextmillMain {
         } catch let error as FatalError {
             printError(error.message)
             exit(error.status.rawValue)
+        } catch let error as ProcessingSetupError {
+            printError(error.description)
+            exit(ExitStatus.usage.rawValue)
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {

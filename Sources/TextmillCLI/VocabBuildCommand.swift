@@ -6,6 +6,7 @@ import TextmillJSON
 import TextmillOutput
 import TextmillPipeline
 import TextmillPool
+import TextmillProcessing
 import TextmillVocab
 
 /// `textmill vocab build`: runs the pipeline over the inputs and counts its terms (its
@@ -18,14 +19,14 @@ import TextmillVocab
 struct VocabBuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Count the pipeline's terms over JSONL inputs into a vocabulary file.",
+        abstract: "Count the pipeline's terms over the inputs (any input format, as for run) into a vocabulary file.",
         discussion: """
             Documents that fail become error messages on stderr (file, line, code) and are not \
             counted; the vocabulary is still written and the command exits 1.
             """
     )
 
-    @Argument(help: "Input JSONL files; - for standard input.")
+    @Argument(help: "Input files, directories or glob patterns in any format `run` reads (JSONL, text, CSV/TSV, XML, HTML, gzip); - for standard input.")
     var inputs: [String]
 
     @Option(name: .shortAndLong, help: "Output vocabulary file; - for standard output.")
@@ -39,6 +40,7 @@ struct VocabBuildCommand: AsyncParsableCommand {
 
     @OptionGroup var pipelineOptions: PipelineOptions
     @OptionGroup var inputFields: InputFieldOptions
+    @OptionGroup var inputOptions: InputOptions
 
     @Option(help: "Documents per chunk (the unit of the map step).")
     var chunkDocs = 1000
@@ -48,9 +50,6 @@ struct VocabBuildCommand: AsyncParsableCommand {
 
     @Option(help: "Folder for spilled runs.")
     var spillDirectory = "/tmp"
-
-    @Option(help: "Largest document (input line) in bytes; a larger one fails.")
-    var maxDocBytes = 64 << 20
 
     @Option(help: "Worker processes for the map step (default: the number of cores); 1 maps in this process.")
     var workers: Int?
@@ -79,15 +78,14 @@ struct VocabBuildCommand: AsyncParsableCommand {
         let workerCount = workers ?? ProcessEnvironment.availableCores()
         let backend = try ProcessingBackend.make(
             config: config, fields: fields, workers: workerCount, isolate: isolate, task: .vocab,
-            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000))
-        ) { try VocabMapProcessor(pipeline: config.pipeline, fields: fields) }
+            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
         defer { backend.shutdown() }
 
         let reducer = VocabReducer(spillLimit: memoryTerms, spillDirectory: spillDirectory)
         let source: ChunkSource
         do {
             source = ChunkSource(
-                try DocumentStream(paths: inputs, options: TextmillInput.InputOptions(maxDocBytes: maxDocBytes)),
+                try DocumentStream(paths: inputs, options: inputOptions.resolved(keepFields: [])),
                 maxDocuments: chunkDocs, maxBytes: 1 << 30)
         } catch {
             throw FatalError("input error: \(error)")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TextmillPipeline
 import TextmillPool
-import TextmillVocab
+import TextmillProcessing
 
 #if canImport(Glibc)
 import Glibc
@@ -22,12 +22,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let status = await WorkerLoop.serve { bytes in
             let (task, config, fields) = try WorkerSpec.decode(bytes)
-            switch task {
-            case .records:
-                return (config.fingerprint, try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields))
-            case .vocab:
-                return (config.fingerprint, try VocabMapProcessor(pipeline: config.pipeline, fields: fields))
-            }
+            return (config.fingerprint, try task.makeProcessor(config: config, fields: fields))
         }
         Glibc.exit(status)
     }

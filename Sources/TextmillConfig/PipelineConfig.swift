@@ -51,6 +51,10 @@ public struct PipelineConfig: Sendable {
             let definition = try StageRegistry.parse(value, file: path, path: stagePath, modelsDirectory: modelsDirectory)
             definitions.append(definition)
             do { stages.append(try definition.makeStage()) } catch { throw ConfigError(file: path, field: stagePath, "\(error)") }
+            let produced = Set(stages.dropLast().flatMap(\.producedFields))
+            for field in stages[i].requiredFields where !produced.contains(field) {
+                throw ConfigError(file: path, field: stagePath, "\(type(of: definition).typeName)'s input field '\(field)' is made by no stage before it")
+            }
         }
         let output = try parseOutput(r.value("output"), file: path)
         let pipeline: Pipeline

@@ -1,5 +1,7 @@
 import TextmillJSON
 import TextmillPipeline
+import TextmillTokenizers
+import TextmillCuration
 
 /// Every pipeline stage a config can name, once each. Adding a stage: one file with its
 /// `StageDefinition`, and one line here.
@@ -24,6 +26,11 @@ public enum StageRegistry {
         TokenLengthFilter.self,
         PatternTokenMerger.self,
         ChatFeatures.self,
+        TokenizerStage.Definition.self,
+        LanguageStage.Definition.self,
+        LanguageFilter.self,
+        QualitySignalsStage.self,
+        QualityFilter.self,
     ]
 
     /// The config `"type"` names, in registry order (for error messages and docs).

@@ -3,7 +3,8 @@
 ///
 /// The contract every implementation keeps: the result holds exactly one line per input
 /// document, in the chunk's order (error records included), so callers can split on `\n`, and
-/// the worker pool can splice the results of a bisected chunk back together line by line.
+/// the worker pool can splice the results of a bisected chunk back together line by line
+/// (`ChunkResult.joined`). What else a task returns travels in `payload`.
 public protocol ChunkProcessing: Sendable {
     func process(_ chunk: DocumentChunk) async throws -> ChunkResult
 }
@@ -35,6 +36,20 @@ public struct ChunkResult: Sendable {
     public var documentsOK: Int
     /// Invalid UTF-8 sequences replaced by `repair_utf8` in this chunk (for the run summary).
     public var invalidSequencesReplaced = 0
+    /// What the task returns besides the records (token ids, partial counts).
+    public var payload = ChunkPayload.none
+
+    public var documentCount: Int { documentsOK + documentsFailed }
+
+    /// The results of the two halves of a bisected chunk as one result for chunk `index`.
+    public static func joined(index: Int, _ left: ChunkResult, _ right: ChunkResult) -> ChunkResult {
+        var joined = ChunkResult(
+            index: index, records: left.records + right.records, documentsOK: left.documentsOK + right.documentsOK,
+            failedPositions: left.failedPositions + right.failedPositions.map { $0 + left.documentCount })
+        joined.invalidSequencesReplaced = left.invalidSequencesReplaced + right.invalidSequencesReplaced
+        joined.payload = .joined(left.payload, right.payload)
+        return joined
+    }
 
     public init(index: Int, records: [UInt8], documentsOK: Int, failedPositions: [Int]) {
         self.index = index

@@ -25,6 +25,18 @@ public struct JSONParser {
         return value
     }
 
+    /// Parses exactly the one JSON value at `range` of `bytes` (a member's value that
+    /// `JSONObjectScanner` found); the nodes' ranges index `bytes` itself.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) throws(JSONParseError) -> JSONNode {
+        precondition(range.upperBound <= bytes.count, "range outside the buffer")
+        var parser = JSONParser(UnsafeBufferPointer(start: bytes.baseAddress, count: range.upperBound))
+        parser.index = range.lowerBound
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        if parser.index != range.upperBound { throw parser.error("unexpected data after the JSON value") }
+        return value
+    }
+
     private func error(_ message: String) -> JSONParseError {
         JSONParseError(message: message, offset: index)
     }

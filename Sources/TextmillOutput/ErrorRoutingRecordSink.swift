@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 /// Sends each chunk's error records (found by `failedPositions`, without parsing) to a separate
 /// file and the rest to the main sink, both in input order.
 final class ErrorRoutingRecordSink: RecordSink {
@@ -11,8 +13,9 @@ final class ErrorRoutingRecordSink: RecordSink {
 
     var bytesWritten: Int { main.bytesWritten + errors.bytesWritten }
 
-    func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) {
-        guard !failedPositions.isEmpty else { return try main.write(records: records, failedPositions: []) }
+    func write(_ result: ChunkResult) throws(OutputError) {
+        let records = result.records, failedPositions = result.failedPositions
+        guard !failedPositions.isEmpty else { return try main.write(result) }
         var good: [UInt8] = []
         var bad: [UInt8] = []
         good.reserveCapacity(records.count)
@@ -30,7 +33,13 @@ final class ErrorRoutingRecordSink: RecordSink {
             start = i + 1
         }
         if start < records.count { good.append(contentsOf: records[start...]) }
-        if !good.isEmpty { try main.write(records: good, failedPositions: []) }
+        if !good.isEmpty {
+            var kept = result
+            kept.records = good
+            kept.documentsOK = result.documentsOK
+            kept.failedPositions = []
+            try main.write(kept)
+        }
         if !bad.isEmpty { try errors.write(bad) }
     }
 

@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,7 +7,7 @@ import Glibc
 /// Where finished JSONL bytes go: a file (written under a temporary name and renamed into place
 /// when complete, so no reader ever sees half a file), standard output, or a device, FIFO or
 /// other non-regular file (see `OutputTarget`), which is written directly and never renamed over.
-public final class OutputSink {
+public final class OutputSink: RecordSink {
     public let path: String
     private let fd: Int32
     private let temporaryPath: String?
@@ -37,6 +39,8 @@ public final class OutputSink {
         if fd < 0 { throw OutputError(path, "cannot create: \(String(cString: strerror(errno)))") }
         self.temporaryPath = temp
     }
+
+    public func write(_ result: ChunkResult) throws(OutputError) { try write(result.records) }
 
     public func write(_ bytes: [UInt8]) throws(OutputError) {
         let result: Result<Void, OutputError> = bytes.withUnsafeBytes { raw in

@@ -1,8 +1,17 @@
-/// Where the finished records of each chunk go, in the order the coordinator hands them over.
+import TextmillDocuments
+
+/// Where the finished results of each chunk go, in the order the coordinator hands them over:
+/// every destination of `run` (a file, a resumable file, standard output, shards, error routing,
+/// and the binary-shard and database sinks) is one of these, so `run` composes
+/// inputs → chunker → pool → reorder → sink whatever the destination.
 public protocol RecordSink: AnyObject {
-    /// One chunk's JSONL lines; `failedPositions` are the 0-based positions of its error records.
-    func write(records: [UInt8], failedPositions: [Int]) throws(OutputError)
-    /// Flushes, closes and renames every file into place.
+    /// One chunk's result: its JSONL lines (`failedPositions` are the 0-based positions of its
+    /// error records) and its payload.
+    func write(_ result: ChunkResult) throws(OutputError)
+    /// The run stops early (interrupted, or a fatal error) and may be continued with `--resume`:
+    /// keep what is written. A sink that cannot be continued removes its temporary files.
+    func suspend()
+    /// Flushes, closes and moves every file into place.
     func finish() throws(OutputError)
     /// After a fatal error: removes the temporary files (completed shards stay).
     func abandon()
@@ -10,9 +19,22 @@ public protocol RecordSink: AnyObject {
     var bytesWritten: Int { get }
 }
 
+extension RecordSink {
+    public func suspend() { abandon() }
+
+    /// Writes JSONL lines that did not come from a worker (tests, tools): one line per document.
+    public func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) {
+        let lines = records.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        try write(ChunkResult(index: 0, records: records, documentsOK: lines - failedPositions.count, failedPositions: failedPositions))
+    }
+}
+
 /// The sink for the output options: one file or stdout, or shards in a directory; with
-/// `errors`, error records go to that file instead of the main output.
-public func makeRecordSink(_ destination: OutputDestination, errors: String? = nil) throws(OutputError) -> any RecordSink {
+/// `errors`, error records go to that file instead of the main output; with `rejected`, the
+/// records of documents a filter stage dropped go to that one.
+public func makeRecordSink(_ destination: OutputDestination, errors: String? = nil, rejected: String? = nil)
+    throws(OutputError) -> any RecordSink
+{
     let main: any RecordSink
     switch destination {
     case .file(let path):
@@ -20,11 +42,13 @@ public func makeRecordSink(_ destination: OutputDestination, errors: String? = n
     case .shards(let directory, let docsPerShard, let gzip):
         main = try ShardedRecordSink(directory: directory, docsPerShard: docsPerShard, gzip: gzip)
     }
-    guard let errors else { return main }
+    var sink = main
     do {
-        return try ErrorRoutingRecordSink(main: main, errorsPath: errors)
+        if let errors { sink = try ErrorRoutingRecordSink(main: sink, errorsPath: errors) }
+        if let rejected { sink = try RejectedRoutingRecordSink(main: sink, rejectedPath: rejected) }
     } catch {
-        main.abandon()
+        sink.abandon()
         throw error
     }
+    return sink
 }

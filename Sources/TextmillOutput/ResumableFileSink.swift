@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +9,7 @@ import Glibc
 ///
 /// Each chunk's records are written with one `write`, whole lines only, so after a crash the
 /// partial file holds complete records and at most one torn last line, which `reopen` cuts off.
-public final class ResumableFileSink {
+public final class ResumableFileSink: RecordSink {
     public let path: String
     public var partialPath: String { path + ".partial" }
     private let fd: Int32
@@ -63,6 +65,8 @@ public final class ResumableFileSink {
         sink.bytesWritten = lastNewlineEnd
         return (sink, lines, lastNewlineEnd)
     }
+
+    public func write(_ result: ChunkResult) throws(OutputError) { try write(result.records) }
 
     public func write(_ bytes: [UInt8]) throws(OutputError) {
         var offset = 0

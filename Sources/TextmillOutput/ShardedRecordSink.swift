@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,8 +47,8 @@ final class ShardedRecordSink: RecordSink {
         return "part-\(digits).jsonl" + (gzip ? ".gz" : "")
     }
 
-    func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) {
-        let result: Result<Void, OutputError> = records.withUnsafeBytes { raw in
+    func write(_ chunk: ChunkResult) throws(OutputError) {
+        let result: Result<Void, OutputError> = chunk.records.withUnsafeBytes { raw in
             do throws(OutputError) {
                 var start = 0
                 while start < raw.count {

@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 /// Every record into one file (or stdout), in order.
 final class SingleFileRecordSink: RecordSink {
     private let file: RecordFile
@@ -6,7 +8,7 @@ final class SingleFileRecordSink: RecordSink {
 
     var bytesWritten: Int { file.bytesWritten }
 
-    func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) { try file.write(records) }
+    func write(_ result: ChunkResult) throws(OutputError) { try file.write(result.records) }
     func finish() throws(OutputError) { try file.finish() }
     func abandon() { file.abandon() }
 }

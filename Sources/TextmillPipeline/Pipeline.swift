@@ -11,7 +11,7 @@ public struct Pipeline: Sendable {
             throw PipelineError(
                 "output field '\(field)' is not produced by this pipeline (known: \(known.sorted().joined(separator: ", ")))")
         }
-        self.stages = stages
+        self.stages = stages.map { ($0 as? any OutputAwareStage)?.adapted(to: output) ?? $0 }
         self.output = output
     }
 

@@ -330,9 +330,10 @@ public final class WorkerPool: ChunkProcessing, Sendable {
             let message = job.lastFailure == .timeout
                 ? "the worker processing this document stopped answering twice (\(job.lastFailureDetail)); document skipped"
                 : "the worker processing this document crashed twice (\(job.lastFailureDetail)); document skipped"
-            let record = config.isolatedRecord(document, DocumentError(job.lastFailure, message))
+            var result = config.isolatedResult(document, DocumentError(job.lastFailure, message))
+            result.index = job.chunk.index
             pool.shared.withLock { $0.statistics.isolatedDocuments += 1 }
-            job.completion(.success(ChunkResult(index: job.chunk.index, records: record, documentsOK: 0, failedPositions: [0])))
+            job.completion(.success(result))
         }
 
         private func fail(_ error: WorkerPoolError) {

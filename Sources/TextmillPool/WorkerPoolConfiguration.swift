@@ -21,14 +21,15 @@ public struct WorkerPoolConfiguration: Sendable {
     public var maxInFlightPerWorker: Int
     /// Worker failures in a row with no chunk finishing in between before the pool gives up.
     public var maxConsecutiveFailures: Int
-    /// The error record written in place of a document that crashed or hung its worker twice.
-    public var isolatedRecord: @Sendable (InputDocument, DocumentError) -> [UInt8]
+    /// The result given in place of a document that crashed or hung its worker twice: its
+    /// error record, and whatever payload the task defines for a failed document.
+    public var isolatedResult: @Sendable (InputDocument, DocumentError) -> ChunkResult
 
     public init(
         executable: String, arguments: [String], environment: [String]? = nil, workerCount: Int,
         initialization: [UInt8], expectedFingerprint: String, chunkTimeout: Duration = .seconds(120),
         startTimeout: Duration = .seconds(60), maxInFlightPerWorker: Int = 2, maxConsecutiveFailures: Int = 24,
-        isolatedRecord: @escaping @Sendable (InputDocument, DocumentError) -> [UInt8]
+        isolatedResult: @escaping @Sendable (InputDocument, DocumentError) -> ChunkResult
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -40,6 +41,6 @@ public struct WorkerPoolConfiguration: Sendable {
         self.startTimeout = startTimeout
         self.maxInFlightPerWorker = max(1, maxInFlightPerWorker)
         self.maxConsecutiveFailures = maxConsecutiveFailures
-        self.isolatedRecord = isolatedRecord
+        self.isolatedResult = isolatedResult
     }
 }

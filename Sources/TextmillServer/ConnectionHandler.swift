@@ -141,6 +141,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             reply(request, RPCReply.result(id: request.id) { shared.writeInfo(to: &$0) })
         case .stats:
             reply(request, RPCReply.result(id: request.id) { shared.stats.write(to: &$0) })
+        case .encode, .decode, .countTokens:
+            reply(request, TokenMethodAnswers.answer(request, tokens: shared.tokens))
         case .process:
             inFlight += 1
             shared.stats.inFlight.add(1, ordering: .relaxed)

@@ -11,6 +11,8 @@ package struct RPCRequest {
     package var documents: [InputDocument]
     /// True for `{"texts": [...]}`, answered with a list of records.
     package var isList: Bool
+    /// For the token methods: their params object.
+    package var params: JSONValue? = nil
 }
 
 /// Turns request lines into `RPCRequest`s, or the `RPCFailure` JSON-RPC prescribes.
@@ -87,6 +89,10 @@ package struct RPCRequestParser {
                 throw RPCFailure(.invalidParams, "process needs params {\"text\": …} or {\"texts\": [...]}", id: id)
             }
             try readDocuments(params, bytes, into: &request)
+        } else if method.isTokenMethod, let params = member("params") {
+            let start = JSONValueExtent.valueStart(afterKey: params.key, in: bytes)
+            let end = JSONValueExtent.end(of: bytes, valueAt: start)
+            request.params = try? JSONValue.parse(Array(bytes[start..<end]))
         }
         return request
     }

@@ -9,8 +9,12 @@ final class ServerShared: Sendable {
     let batcher: RequestBatcher
     let stats: ServerStats
     let drainTimeout: TimeAmount
+    /// The tokenizer behind `encode`, `decode` and `count_tokens`, when the pipeline has one.
+    let tokens: (any TokenMethods)?
 
-    init(configuration: ServerConfiguration, info: ServerInfo, batcher: RequestBatcher, stats: ServerStats) {
+    init(configuration: ServerConfiguration, info: ServerInfo, batcher: RequestBatcher, stats: ServerStats,
+         tokens: (any TokenMethods)? = nil) {
+        self.tokens = tokens
         self.configuration = configuration
         self.info = info
         self.parser = RPCRequestParser(textPath: configuration.textPath)
@@ -34,7 +38,7 @@ final class ServerShared: Sendable {
         w.key("text_field"); w.string(configuration.textPath.joined(separator: ".")); w.comma()
         w.key("max_line_bytes"); w.int(configuration.maxLineBytes); w.comma()
         w.key("max_in_flight"); w.int(configuration.maxInFlightPerConnection); w.comma()
-        w.key("methods"); w.value(.array(RPCMethod.allCases.map { .string($0.rawValue) }))
+        w.key("methods"); w.value(.array(RPCMethod.allCases.filter { !$0.isTokenMethod || tokens != nil }.map { .string($0.rawValue) }))
         w.endObject()
     }
 }

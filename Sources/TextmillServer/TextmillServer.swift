@@ -23,12 +23,14 @@ public final class TextmillServer: Sendable {
         let address: ListenAddress
     }
 
-    public init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration) {
+    /// `tokens` answers `encode`, `decode` and `count_tokens` (nil: those methods say the pipeline has no tokenizer).
+    public init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
+                tokens: (any TokenMethods)? = nil) {
         self.configuration = configuration
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         let stats = ServerStats()
         let batcher = RequestBatcher(processor: processor, loop: group.next(), configuration: configuration, stats: stats)
-        shared = ServerShared(configuration: configuration, info: info, batcher: batcher, stats: stats)
+        shared = ServerShared(configuration: configuration, info: info, batcher: batcher, stats: stats, tokens: tokens)
     }
 
     /// Binds every listener; returns the addresses as bound (a TCP port 0 becomes the real port).

@@ -93,7 +93,7 @@ extension JSONValue {
     @Test func filterErrorsNameTheField() {
         #expect(error(#"{"type": "stopwords"}"#) == "c.json: stages[0].languages: give at least one of languages, files, words")
         #expect(error(#"{"type": "stopwords", "languages": ["en", "xx"]}"#)?.hasPrefix(
-            #"c.json: stages[0].languages[1]: no stopword list for "xx" (available: de, en, es"#) == true)
+            #"c.json: stages[0].languages[1]: no stopword list for "xx" (available: bg, ca, cs, de, en, es"#) == true)
         #expect(error(#"{"type": "stopwords", "files": ["none.txt"]}"#) == "c.json: stages[0].files[0]: model file ./none.txt does not exist")
         #expect(error(#"{"type": "token_length", "min": 5, "max": 2}"#) == "c.json: stages[0].max: 2 is below min 5")
         #expect(error(#"{"type": "merge_patterns", "kinds": ["url", "phone"]}"#)

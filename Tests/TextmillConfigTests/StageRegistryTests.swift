@@ -29,6 +29,18 @@ import TextmillTestSupport
         "token_length": #"{"type": "token_length", "min": 2}"#,
         "merge_patterns": #"{"type": "merge_patterns", "kinds": ["url", "email"]}"#,
         "chat_features": #"{"type": "chat_features"}"#,
+        "language": #"{"type": "language", "hints": ["bg"]}"#,
+        "filter_language": #"{"type": "filter_language", "languages": ["en"], "min_score": 0.5}"#,
+        "quality_signals": #"{"type": "quality_signals", "stop_words": ["the", "and"]}"#,
+        "filter_quality": #"{"type": "filter_quality", "checks": ["c4", "fineweb"], "dup_line_frac": null, "min_num_sentences": 3}"#,
+        "tokenizer": #"{"type": "tokenizer", "file": "tokenizers/cl100k_base.tiktoken", "allowed_special": ["<|endoftext|>"], "max_length": 512}"#,
+    ]
+
+    /// Stages an example needs before it (a filter reads what an earlier stage made); the
+    /// example is then the config's last stage.
+    static let prerequisites: [String: String] = [
+        "filter_language": #"{"type": "language"}, "#,
+        "filter_quality": #"{"type": "quality_signals"}, "#,
     ]
 
     /// Configs live in models/, so relative model paths resolve as the presets' do.
@@ -45,23 +57,26 @@ import TextmillTestSupport
 
     @Test(arguments: StageRegistry.typeNames) func resolvedParsesBackToItself(_ type: String) throws {
         let example = try #require(Self.examples[type])
-        let first = try config(example)
-        let stage = try #require(first.resolved["stages"]?.arrayValue?.first)
+        let before = Self.prerequisites[type] ?? ""
+        let first = try config(before + example)
+        let stage = try #require(first.resolved["stages"]?.arrayValue?.last)
         #expect(stage["type"]?.stringValue == type)
-        let second = try config(stage.jsonText)
-        #expect(second.resolved["stages"]?.arrayValue?.first == stage)
+        let second = try config(before + stage.jsonText)
+        #expect(second.resolved["stages"]?.arrayValue?.last == stage)
         #expect(second.fingerprint == first.fingerprint)
-        #expect(try config(example).fingerprint == first.fingerprint)
+        #expect(try config(before + example).fingerprint == first.fingerprint)
     }
 
     @Test(arguments: StageRegistry.typeNames) func unknownOptionNamesStageAndOption(_ type: String) throws {
         let example = try #require(Self.examples[type])
         let withTypo = String(example.dropLast()) + #", "colour": 1}"#
+        let before = Self.prerequisites[type] ?? ""
         do {
-            _ = try config(withTypo)
+            _ = try config(before + withTypo)
             Issue.record("\(type) accepted an unknown option")
         } catch {
-            #expect("\(error)".contains("stages[0].colour: unknown field (allowed: type"), "\(error)")
+            let index = before.isEmpty ? 0 : 1
+            #expect("\(error)".contains("stages[\(index)].colour: unknown field (allowed: type"), "\(error)")
         }
     }
 

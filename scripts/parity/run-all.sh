@@ -49,6 +49,9 @@ cd "$here"
 "$py" make_tfidf.py --out "$out"
 "$py" make_wordpiece.py --out "$out"
 "$py" make_wordpiece_options.py --out "$out"
+"$py" make_llm_tokenizers.py --out "$out"
+"$repo/scripts/fetch-cl100k.sh"
+"$py" make_tiktoken.py --out "$out"
 "$py" check_fixtures.py --out "$out"
 
 if [ "$check" = 1 ]; then

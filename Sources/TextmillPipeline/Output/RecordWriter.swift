@@ -91,6 +91,35 @@ public struct RecordWriter: Sendable {
         out.endArray()
     }
 
+    /// Writes `{"rejected":{"reasons":[…],"values":{…},"file":…,"line":…},"id":…}` and a newline:
+    /// the record of a document a filter stage dropped, with what it judged. `rejected` comes
+    /// first so a coordinator recognizes these lines by their first bytes
+    /// (`RejectedRoutingRecordSink`), which no other record starts with.
+    public static func writeRejected(
+        _ rejection: Rejection, locator: DocumentLocator, to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void
+    ) {
+        out.beginObject()
+        out.key("rejected")
+        out.beginObject()
+        out.key("reasons")
+        out.feature(.strings(rejection.reasons))
+        out.comma()
+        out.key("values")
+        out.feature(.object(rejection.values))
+        out.comma()
+        out.key("file")
+        out.string(locator.source)
+        out.comma()
+        out.key("line")
+        out.int(locator.line)
+        out.endObject()
+        out.comma()
+        out.key("id")
+        writeID(&out)
+        out.endObject()
+        out.newline()
+    }
+
     /// Writes `{"id":…,"error":{"code":…,"message":…,"file":…,"line":…}}` and a newline.
     public static func writeError(
         _ error: DocumentError, locator: DocumentLocator, to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void

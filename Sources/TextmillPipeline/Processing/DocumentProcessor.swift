@@ -42,7 +42,7 @@ public final class DocumentProcessor {
         return ok
     }
 
-    /// Processes a text given directly (inspect, the server's `process`), writing a record with `id`.
+    /// Processes a text given directly (`textmill inspect`), writing a record with `id`.
     @discardableResult
     public func process(text: String, id: JSONValue, into out: inout JSONWriter) -> Bool {
         let ok = processExtracted(
@@ -124,10 +124,18 @@ public final class DocumentProcessor {
         analysis.original.replacedInvalidSequences = replaced
         analysis.begin()
         do {
-            for runner in runners { try runner.run(analysis) }
+            for runner in runners {
+                try runner.run(analysis)
+                if analysis.rejection != nil { break }
+            }
         } catch {
             writeError(DocumentError(.pipelineError, "\(error)"), locator, &out, writeID)
             return false
+        }
+        if let rejection = analysis.rejection {
+            stats.documentsRejected += 1
+            RecordWriter.writeRejected(rejection, locator: locator, to: &out, writeID: writeID)
+            return true
         }
         recordWriter.write(analysis, carried: carried, to: &out, writeID: writeID)
         return true
@@ -153,11 +161,7 @@ public struct ProcessingStats: Sendable, Equatable {
     public var documentsOK = 0
     public var documentsFailed = 0
     public var invalidSequencesReplaced = 0
+    /// Documents a filter stage dropped (counted in `documentsOK` too: they were processed).
+    public var documentsRejected = 0
     public init() {}
-
-    public static func += (a: inout ProcessingStats, b: ProcessingStats) {
-        a.documentsOK += b.documentsOK
-        a.documentsFailed += b.documentsFailed
-        a.invalidSequencesReplaced += b.invalidSequencesReplaced
-    }
 }

@@ -9,9 +9,14 @@ import TextmillJSON
 public final class InProcessChunkProcessor: ChunkProcessing {
     private let processor: Mutex<DocumentProcessor>
 
-    public init(pipeline: Pipeline, fields: InputFields) throws {
+    /// With `collectsTokenIDs`, each result also carries the documents' `Analysis.ids`
+    /// (`ChunkPayload.tokenIDs`), for binary token shards.
+    public init(pipeline: Pipeline, fields: InputFields, collectsTokenIDs: Bool = false) throws {
         processor = Mutex(try DocumentProcessor(pipeline: pipeline, fields: fields))
+        self.collectsTokenIDs = collectsTokenIDs
     }
+
+    private let collectsTokenIDs: Bool
 
     public func process(_ chunk: DocumentChunk) async throws -> ChunkResult {
         processSync(chunk)
@@ -20,7 +25,7 @@ public final class InProcessChunkProcessor: ChunkProcessing {
     /// The synchronous form, for callers outside Swift concurrency.
     public func processSync(_ chunk: DocumentChunk) -> ChunkResult {
         processor.withLock { processor in
-            processor.processChunk(chunk)
+            processor.processChunk(chunk, collectingTokenIDs: collectsTokenIDs)
         }
     }
 
@@ -30,17 +35,23 @@ public final class InProcessChunkProcessor: ChunkProcessing {
 
 extension DocumentProcessor {
     /// Processes every document of `chunk` into one JSONL buffer (one line per document).
-    public func processChunk(_ chunk: DocumentChunk) -> ChunkResult {
+    /// With `collectingTokenIDs`, the result's payload holds each document's token ids (none for
+    /// an error document).
+    public func processChunk(_ chunk: DocumentChunk, collectingTokenIDs: Bool = false) -> ChunkResult {
         var out = JSONWriter(capacity: chunk.byteCount * 2 + 64)
         var failed: [Int] = []
+        var columns = TokenIDColumns()
         let replacedBefore = stats.invalidSequencesReplaced
-        for (position, document) in chunk.documents.enumerated() where !process(document, into: &out) {
-            failed.append(position)
+        for (position, document) in chunk.documents.enumerated() {
+            let ok = process(document, into: &out)
+            if !ok { failed.append(position) }
+            if collectingTokenIDs { columns.append(document: ok ? lastAnalysis.ids : []) }
         }
         var result = ChunkResult(
             index: chunk.index, records: out.bytes, documentsOK: chunk.documents.count - failed.count,
             failedPositions: failed)
         result.invalidSequencesReplaced = stats.invalidSequencesReplaced - replacedBefore
+        if collectingTokenIDs { result.payload = .tokenIDs(columns) }
         return result
     }
 }

@@ -7,12 +7,20 @@
 public protocol PipelineStage: Sendable {
     /// Record fields this stage adds (featurizers); the output spec may name only known fields.
     var producedFields: [String] { get }
+    /// Fields of earlier stages this stage reads (a filter on `language`); the config is refused
+    /// when no stage before it produces them.
+    var requiredFields: [String] { get }
+    /// Whether the stage may drop documents (set `Analysis.rejection`); the run then looks for
+    /// rejected records to count them and route them to `--rejected`.
+    var mayReject: Bool { get }
     /// Builds this stage's per-worker state.
     func makeRunner() throws -> any StageRunner
 }
 
 extension PipelineStage {
     public var producedFields: [String] { [] }
+    public var requiredFields: [String] { [] }
+    public var mayReject: Bool { false }
 }
 
 /// A stage's per-worker state; applied to one document at a time.

@@ -16,6 +16,11 @@ public final class Analysis {
     public var features: [(name: String, value: FeatureValue)] = []
     /// Feature strings (n-grams) for hashing, TF-IDF and vocabulary counts; see `TermList`.
     public var terms = TermList()
+    /// Model token ids (`wordpiece`, `tokenizer`), special tokens included: what binary token
+    /// shards are written from. Stages that make ids also write them as the `ids` field.
+    public var ids: [UInt32] = []
+    /// Set by a filter stage that drops the document; the stages after it do not run.
+    public var rejection: Rejection?
 
     public init() {}
 
@@ -28,6 +33,8 @@ public final class Analysis {
         sentences.removeAll(keepingCapacity: true)
         features.removeAll(keepingCapacity: true)
         terms.removeAll()
+        ids.removeAll(keepingCapacity: true)
+        rejection = nil
     }
 
     /// Makes `scratch` the current text (and recycles the old one as scratch).

@@ -78,11 +78,7 @@ final class SplitJoin {
             if side == .left { left = r } else { right = r }
         }
         guard let left, let right else { return }
-        let leftCount = left.documentsOK + left.documentsFailed
-        var joined = ChunkResult(
-            index: index, records: left.records + right.records, documentsOK: left.documentsOK + right.documentsOK,
-            failedPositions: left.failedPositions + right.failedPositions.map { $0 + leftCount })
-        joined.invalidSequencesReplaced = left.invalidSequencesReplaced + right.invalidSequencesReplaced
+        let joined = ChunkResult.joined(index: index, left, right)
         completion(.success(joined))
     }
 }

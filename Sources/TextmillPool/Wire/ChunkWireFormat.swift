@@ -7,6 +7,7 @@ import TextmillJSON
 /// the same file); JSONL lines travel as the raw bytes the reader saw.
 public enum ChunkWireFormat {
     private enum Tag: UInt8 { case jsonLine = 0, extracted = 1, unreadable = 2 }
+    private enum PayloadTag: UInt8 { case none = 0, tokenIDs = 1, partials = 2 }
 
     public static func encode(_ chunk: DocumentChunk) -> [UInt8] {
         var w = WireEncoder(capacity: chunk.byteCount + 32 * chunk.documents.count + 64)
@@ -107,6 +108,18 @@ public enum ChunkWireFormat {
         w.u64(result.invalidSequencesReplaced)
         w.u32(result.failedPositions.count)
         for position in result.failedPositions { w.u32(position) }
+        switch result.payload {
+        case .none:
+            w.u8(PayloadTag.none.rawValue)
+        case .tokenIDs(let columns):
+            w.u8(PayloadTag.tokenIDs.rawValue)
+            w.u32Array(columns.counts)
+            w.u32Array(columns.ids)
+        case .partials(let partials):
+            w.u8(PayloadTag.partials.rawValue)
+            w.u32(partials.count)
+            for partial in partials { w.blob(partial) }
+        }
         w.bytes.append(contentsOf: result.records)
         return w.bytes
     }
@@ -121,7 +134,24 @@ public enum ChunkWireFormat {
         var failed: [Int] = []
         failed.reserveCapacity(failedCount)
         for _ in 0..<failedCount { failed.append(try r.u32()) }
+        let extra: ChunkPayload
+        switch PayloadTag(rawValue: try r.u8()) {
+        case .none?: extra = .none
+        case .tokenIDs?:
+            let counts = try r.u32Array()
+            let ids = try r.u32Array()
+            guard counts.reduce(0, { $0 + Int($1) }) == ids.count else { throw FrameError("token id counts do not add up") }
+            extra = .tokenIDs(TokenIDColumns(counts: counts, ids: ids))
+        case .partials?:
+            let count = try r.u32()
+            guard count <= payload.count else { throw FrameError("result claims \(count) partials") }
+            var partials: [[UInt8]] = []
+            for _ in 0..<count { partials.append(try r.blob()) }
+            extra = .partials(partials)
+        case nil: throw FrameError("unknown result payload tag")
+        }
         var result = ChunkResult(index: index, records: r.rest(), documentsOK: ok, failedPositions: failed)
+        result.payload = extra
         result.invalidSequencesReplaced = replaced
         return result
     }

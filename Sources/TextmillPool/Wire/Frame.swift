@@ -38,7 +38,7 @@ public struct Frame: Sendable {
         bytes.append(UInt8(truncatingIfNeeded: n >> 24))
     }
 
-    /// Parses a header; nil when the bytes cannot start a frame.
+    /// Parses a header; throws when the bytes cannot start a frame (bad magic, unknown kind, oversized length).
     static func parseHeader(_ h: UnsafeRawBufferPointer) throws(FrameError) -> (FrameKind, Int) {
         guard h[0] == 0x54, h[1] == 0x4D, h[3] == 0 else { throw FrameError("bad frame magic") }
         guard let kind = FrameKind(rawValue: h[2]) else { throw FrameError("unknown frame kind \(h[2])") }

@@ -26,6 +26,16 @@ struct WireEncoder {
     }
 
     mutating func string(_ s: String) { blob(s.utf8) }
+
+    /// A count, then that many little-endian u32 values (token ids travel this way).
+    mutating func u32Array(_ values: [UInt32]) {
+        u32(values.count)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: values.count * 4))
+        bytes.withUnsafeMutableBytes { raw in
+            for (i, v) in values.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: start + 4 * i, as: UInt32.self) }
+        }
+    }
 }
 
 /// Reads what `WireEncoder` wrote; every read is bounds-checked, so a corrupt payload throws
@@ -63,6 +73,15 @@ struct WireDecoder {
     mutating func blob() throws(FrameError) -> [UInt8] { Array(bytes[try take(try u32())]) }
 
     mutating func string() throws(FrameError) -> String { String(decoding: try blob(), as: UTF8.self) }
+
+    mutating func u32Array() throws(FrameError) -> [UInt32] {
+        let count = try u32()
+        guard count <= (bytes.count - position) / 4 else { throw FrameError("array of \(count) u32 overruns the payload") }
+        let r = try take(4 * count)
+        return bytes[r].withUnsafeBytes { raw in
+            (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
+        }
+    }
 
     /// Everything not read yet.
     mutating func rest() -> [UInt8] {

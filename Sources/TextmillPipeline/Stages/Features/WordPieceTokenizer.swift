@@ -270,6 +270,7 @@ public struct WordPieceTokenizer: PipelineStage {
             swap(&tokens, &analysis.tokens)
             swap(&tokenText, &analysis.tokenText)
             analysis.features.append(("ids", .ints(outIDs)))
+            analysis.ids.append(contentsOf: outIDs.lazy.map { UInt32(truncatingIfNeeded: $0) })
             analysis.features.append(("attention_mask", .ints(mask)))
             analysis.features.append(("type_ids", .ints([Int](repeating: 0, count: outIDs.count))))
             analysis.features.append(("special_tokens_mask", .ints(specialMask)))

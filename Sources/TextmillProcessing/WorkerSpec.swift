@@ -9,21 +9,21 @@ import TextmillPipeline
 /// with the path it came from so relative model files resolve the same way; the worker
 /// recomputes the fingerprint from it and from the model files it reads, and the pool refuses a
 /// worker whose fingerprint differs.
-struct WorkerSpec {
+public struct WorkerSpec: Sendable {
     /// Which processor the worker runs (see `WorkerTask`).
-    var task: WorkerTask
-    var configPath: String
-    var config: JSONValue
-    var fields: InputFields
+    public var task: WorkerTask
+    public var configPath: String
+    public var config: JSONValue
+    public var fields: InputFields
 
-    init(task: WorkerTask, config: PipelineConfig, fields: InputFields) {
+    public init(task: WorkerTask, config: PipelineConfig, fields: InputFields) {
         self.task = task
         self.configPath = config.path
         self.config = config.resolved
         self.fields = fields
     }
 
-    var encoded: [UInt8] {
+    public var encoded: [UInt8] {
         let object = JSONValue.object([
             ("task", .string(task.rawValue)),
             ("config_path", .string(configPath)),
@@ -35,23 +35,15 @@ struct WorkerSpec {
         return Array(object.jsonText.utf8)
     }
 
-    static func decode(_ bytes: [UInt8]) throws -> (WorkerTask, PipelineConfig, InputFields) {
+    public static func decode(_ bytes: [UInt8]) throws -> (WorkerTask, PipelineConfig, InputFields) {
         let root = try JSONValue.parse(bytes)
         guard let taskName = root["task"]?.stringValue, let task = WorkerTask(rawValue: taskName),
             let path = root["config_path"]?.stringValue, let config = root["config"],
             let text = root["text_field"]?.stringValue, let id = root["id_field"]?.stringValue,
             let keep = root["keep_fields"]?.arrayValue
-        else { throw FatalError("malformed worker spec") }
+        else { throw ProcessingSetupError("malformed worker spec") }
         let loaded = try PipelineConfig.parse(Array(config.jsonText.utf8), path: path)
         let fields = InputFields(textField: text, idField: id, keepFields: keep.compactMap(\.stringValue))
         return (task, loaded, fields)
     }
-}
-
-/// The kinds of work a worker process can do: finished records (`run`, `serve`), or other
-/// processors that reuse the pool (the vocabulary build's map step).
-enum WorkerTask: String {
-    case records
-    /// Partial term counts per chunk (`VocabMapProcessor`), reduced by `vocab build`.
-    case vocab
 }

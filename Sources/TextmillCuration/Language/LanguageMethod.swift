@@ -1,0 +1,7 @@
+/// How the `language` stage decides.
+public enum LanguageMethod: String, CaseIterable, Sendable {
+    /// CLD2 with script, stop-word, alphabet and trigram evidence (the default).
+    case combined
+    /// CLD2's answer alone (for comparison).
+    case cld2
+}

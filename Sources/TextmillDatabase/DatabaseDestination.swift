@@ -1,0 +1,44 @@
+import TextmillOutput
+
+/// Where database records go, as a sink specification names it: `sqlite:PATH`, or a
+/// `postgresql://`/`postgres://` URL.
+public enum DatabaseDestination: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(PostgresURL)
+
+    /// File names that mean an SQLite database when given as an output path.
+    public static let sqliteExtensions = [".sqlite", ".sqlite3", ".db"]
+
+    /// Parses a sink specification; nil when it names no database.
+    public init?(sink: String) throws(OutputError) {
+        if sink.hasPrefix("sqlite:") {
+            let path = String(sink.dropFirst("sqlite:".count))
+            guard !path.isEmpty else { throw OutputError(sink, "sqlite: needs a file path (sqlite:PATH)") }
+            self = .sqlite(path: path)
+        } else if PostgresURL.isPostgresURL(sink) {
+            self = .postgres(try PostgresURL(sink))
+        } else {
+            return nil
+        }
+    }
+
+    /// An output path whose extension names an SQLite database (`out.sqlite`, `out.db`).
+    public init?(outputPath: String) {
+        guard Self.sqliteExtensions.contains(where: { outputPath.hasSuffix($0) && outputPath.count > $0.count }) else { return nil }
+        self = .sqlite(path: outputPath)
+    }
+
+    /// The table a `?table=` parameter names, if any.
+    public var tableParameter: String? {
+        if case .postgres(let url) = self { return url.table }
+        return nil
+    }
+
+    /// Opens the sink: connects, checks or creates the schema, reads the run's prior state.
+    public func open(table: DatabaseTable, runKey: String, busyTimeout: Double = 5) throws(OutputError) -> any DatabaseRecordSink {
+        switch self {
+        case .sqlite(let path): try SQLiteRecordSink(path: path, table: table, runKey: runKey, busyTimeout: busyTimeout)
+        case .postgres(let url): try PostgresRecordSink(url: url, table: table, runKey: runKey)
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import TextmillDocuments
+import TextmillJSON
+import TextmillOutput
+
+/// Records into an SQLite table: one row per document, one transaction per chunk through a
+/// prepared statement, in WAL mode. The `record` column holds each JSONL line exactly as the
+/// file output would have it (without its newline).
+public final class SQLiteRecordSink: DatabaseRecordSink {
+    public let database: SQLiteDatabase
+    public let table: DatabaseTable
+    public let runKey: String
+    public private(set) var priorRun: PriorRun = .none
+    public private(set) var documentsCommitted = 0
+    public private(set) var bytesWritten = 0
+    public var destinationName: String { "sqlite:" + database.path }
+
+    private var insert: SQLiteStatement?
+    private var begun = false
+    private var inTransaction = false
+    private var closed = false
+    private var scratch: [UInt8] = []
+
+    /// Opens the database, creates the tables when missing (checks them when present) and
+    /// reads what it holds for `runKey`.
+    public init(path: String, table: DatabaseTable, runKey: String, busyTimeout: Double = 5) throws(OutputError) {
+        database = try SQLiteDatabase(path: path, busyTimeout: busyTimeout)
+        self.table = table
+        self.runKey = runKey
+        try database.useWriteAheadLog()
+        try ensureSchema()
+        priorRun = try readPriorRun()
+    }
+
+    private func ensureSchema() throws(OutputError) {
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try database.execute(table.createStatement(.sqlite))
+            try database.execute(table.createRunsStatement(.sqlite))
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+        let found = try database.query("SELECT name, type FROM pragma_table_info(?)", [.text(table.name)])
+            .map { (name: $0[0].description, type: $0[1].description) }
+        if let refusal = table.refusal(found: found, dialect: .sqlite) { throw OutputError(destinationName, refusal) }
+        let runs = try database.query("SELECT name FROM pragma_table_info(?)", [.text(table.runsName)]).map(\.[0].description)
+        if runs != DatabaseTable.runsColumns {
+            throw OutputError(destinationName, "table \(table.runsName) exists with other columns (\(runs.joined(separator: ", "))); textmill keeps its runs there (\(DatabaseTable.runsColumns.joined(separator: ", ")))")
+        }
+    }
+
+    private var records: String { DatabaseTable.quoted(table.name) }
+    private var runs: String { DatabaseTable.quoted(table.runsName) }
+
+    private func readPriorRun() throws(OutputError) -> PriorRun {
+        let run = try database.query("SELECT finished_at, documents, failed FROM \(runs) WHERE run_key = ?", [.text(runKey)]).first
+        if let run, run[0] != .null { return .complete(documents: run[1].intValue ?? 0, failed: run[2].intValue ?? 0) }
+        let rows = try database.query("SELECT count(*) FROM \(records) WHERE run_key = ?", [.text(runKey)]).first?.first?.intValue ?? 0
+        return run == nil && rows == 0 ? .none : .interrupted(documents: rows)
+    }
+
+    public func begin(resume: Bool, description: [UInt8]) throws(OutputError) -> Int {
+        precondition(!begun, "begin called twice")
+        try transaction { () throws(OutputError) in
+            // Read again inside the write lock: another writer may have moved on since opening.
+            priorRun = try readPriorRun()
+            switch (priorRun, resume) {
+            case (.complete(let documents, _), _):
+                throw OutputError(destinationName, "run \(runKey) is already complete in table \(table.name) (\(documents) rows)")
+            case (.none, true):
+                throw OutputError(destinationName, "cannot resume: table \(table.name) holds no run with key \(runKey) (the inputs, pipeline or options differ from the interrupted run, or it never started)")
+            case (.interrupted(let documents), true):
+                let last = try database.query("SELECT coalesce(max(ordinal), 0) FROM \(records) WHERE run_key = ?", [.text(runKey)])
+                    .first?.first?.intValue ?? 0
+                guard last == documents else {
+                    throw OutputError(destinationName, "cannot resume: run \(runKey) has \(documents) rows but its last ordinal is \(last)")
+                }
+                documentsCommitted = documents
+                if try database.query("SELECT 1 FROM \(runs) WHERE run_key = ?", [.text(runKey)]).isEmpty {
+                    try insertRun(description)
+                }
+            case (.interrupted, false):
+                try database.query("DELETE FROM \(records) WHERE run_key = ?", [.text(runKey)])
+                try database.query("DELETE FROM \(runs) WHERE run_key = ?", [.text(runKey)])
+                try insertRun(description)
+            case (.none, false):
+                try insertRun(description)
+            }
+        }
+        let columns = table.columns(.sqlite).map(\.name)
+        let statement = try database.prepare(
+            "INSERT INTO \(records) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+        try statement.bind(.text(runKey), at: 1)
+        insert = statement
+        begun = true
+        return documentsCommitted
+    }
+
+    private func insertRun(_ description: [UInt8]) throws(OutputError) {
+        try database.query(
+            "INSERT INTO \(runs) (run_key, description, started_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            [.text(runKey), .text(String(decoding: description, as: UTF8.self))])
+    }
+
+    /// Runs `body` in one write transaction, rolled back if it throws.
+    private func transaction(_ body: () throws(OutputError) -> Void) throws(OutputError) {
+        try database.execute("BEGIN IMMEDIATE")
+        inTransaction = true
+        do {
+            try body()
+            try database.execute("COMMIT")
+            inTransaction = false
+        } catch {
+            try? database.execute("ROLLBACK")
+            inTransaction = false
+            throw error
+        }
+    }
+
+    public func write(_ result: ChunkResult) throws(OutputError) {
+        let records = result.records, failedPositions = result.failedPositions
+        guard let insert else { preconditionFailure("write before begin") }
+        var ordinal = documentsCommitted
+        try transaction { () throws(OutputError) in
+            try records.withUnsafeBufferPointer { (buffer) throws(OutputError) in
+                var position = 0
+                var start = 0
+                var failed = failedPositions.makeIterator()
+                var nextFailed = failed.next()
+                while start < buffer.count {
+                    var end = start
+                    while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+                    let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    ordinal += 1
+                    let isError = nextFailed == position
+                    if isError { nextFailed = failed.next() }
+                    try insertRow(insert, line: line, ordinal: ordinal, isError: isError)
+                    position += 1
+                    start = end + 1
+                }
+            }
+        }
+        documentsCommitted = ordinal
+        bytesWritten += records.count
+    }
+
+    private func insertRow(_ insert: SQLiteStatement, line: UnsafeBufferPointer<UInt8>, ordinal: Int, isError: Bool) throws(OutputError) {
+        let fields = try RecordFields(line: line, isError: isError, typedColumns: table.typedColumns, ordinal: ordinal)
+        try insert.bind(ordinal, at: 2)
+        try bindText(fields.id, line, insert, at: 3)
+        try insert.bindText(borrowing: line, at: 4)
+        try bindText(fields.errorCode, line, insert, at: 5)
+        try bindText(fields.errorMessage, line, insert, at: 6)
+        for (i, column) in table.typedColumns.enumerated() {
+            let index = Int32(7 + i)
+            let node = fields.typed[i]
+            switch column {
+            case .text: try bindText(node, line, insert, at: index)
+            case .tokens, .ids:
+                if let node, case .array = node {
+                    scratch.removeAll(keepingCapacity: true)
+                    RecordFields.appendCompactJSON(node, in: line, to: &scratch)
+                    try insert.bindText(copying: scratch, at: index)
+                } else {
+                    try insert.bindNull(at: index)
+                }
+            case .tokenCount, .sentenceCount:
+                if let count = RecordFields.count(node) { try insert.bind(count, at: index) } else { try insert.bindNull(at: index) }
+            }
+        }
+        try insert.step()
+    }
+
+    /// Binds a string or number as its text: unescaped strings and numbers straight from the line.
+    private func bindText(_ node: JSONNode?, _ line: UnsafeBufferPointer<UInt8>, _ statement: SQLiteStatement, at index: Int32) throws(OutputError) {
+        switch node {
+        case .string(let span)? where !span.hasEscapes:
+            try statement.bindText(borrowing: UnsafeBufferPointer(rebasing: line[span.range]), at: index)
+        case .number(let range)?:
+            try statement.bindText(borrowing: UnsafeBufferPointer(rebasing: line[range]), at: index)
+        default:
+            if let text = RecordFields.text(node, in: line) { try statement.bind(.text(text), at: index) } else { try statement.bindNull(at: index) }
+        }
+    }
+
+    /// Marks the run complete, with its row and error counts.
+    public func finish() throws(OutputError) {
+        guard !closed else { return }
+        if begun {
+            try transaction { () throws(OutputError) in
+                try database.query(
+                    """
+                    UPDATE \(runs) SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                      documents = (SELECT count(*) FROM \(records) WHERE run_key = ?1),
+                      failed = (SELECT count(*) FROM \(records) WHERE run_key = ?1 AND error_code IS NOT NULL)
+                    WHERE run_key = ?1
+                    """, [.text(runKey)])
+            }
+        }
+        close()
+    }
+
+    /// Stops without marking the run complete; committed chunks stay for `--resume`.
+    public func abandon() {
+        if inTransaction { try? database.execute("ROLLBACK") }
+        close()
+    }
+
+    private func close() {
+        insert = nil
+        closed = true
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+import TextmillDocuments
+@testable import TextmillPool
+
+/// Typed worker results: token ids and partials cross the pipe intact, and the halves of a
+/// bisected chunk join back in document order.
+@Suite struct ResultPayloadTests {
+    func result(_ index: Int, records: String, ok: Int, failed: [Int], payload: ChunkPayload) -> ChunkResult {
+        var r = ChunkResult(index: index, records: Array(records.utf8), documentsOK: ok, failedPositions: failed)
+        r.payload = payload
+        return r
+    }
+
+    @Test func tokenIDsRoundTrip() throws {
+        let columns = TokenIDColumns(counts: [3, 0, 2], ids: [101, 7, 70_000, 4_000_000_000, 0])
+        let sent = result(5, records: "a\nerr\nc\n", ok: 2, failed: [1], payload: .tokenIDs(columns))
+        let got = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(sent))
+        #expect(got.payload == .tokenIDs(columns))
+        #expect(got.records == sent.records && got.failedPositions == [1] && got.index == 5)
+        #expect(columns.documents.map(Array.init) == [[101, 7, 70_000], [], [4_000_000_000, 0]])
+    }
+
+    @Test func partialsAndNoneRoundTrip() throws {
+        for payload in [ChunkPayload.none, .partials([Array("x".utf8), [], Array("yz\n".utf8)])] {
+            let got = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(result(1, records: "r\n", ok: 1, failed: [], payload: payload)))
+            #expect(got.payload == payload)
+        }
+    }
+
+    @Test func corruptCountsAreAFrameError() {
+        var bytes = ChunkWireFormat.encode(
+            result(0, records: "", ok: 1, failed: [], payload: .tokenIDs(TokenIDColumns(counts: [2], ids: [1, 2]))))
+        // The counts claim 2 ids; make the id array claim 1 (its u32 length sits after the counts).
+        let idsLengthAt = 8 + 4 + 8 + 4 + 1 + 4 + 4
+        bytes[idsLengthAt] = 1
+        #expect(throws: FrameError.self) { try ChunkWireFormat.decodeResult(bytes) }
+    }
+
+    @Test func bisectedHalvesJoinInOrder() {
+        let left = result(0, records: "a\nb\n", ok: 1, failed: [1], payload: .tokenIDs(TokenIDColumns(counts: [2, 0], ids: [1, 2])))
+        let right = result(0, records: "c\n", ok: 1, failed: [], payload: .tokenIDs(TokenIDColumns(counts: [1], ids: [3])))
+        let joined = ChunkResult.joined(index: 9, left, right)
+        #expect(joined.index == 9 && joined.records == Array("a\nb\nc\n".utf8))
+        #expect(joined.failedPositions == [1] && joined.documentsOK == 2)
+        #expect(joined.payload == .tokenIDs(TokenIDColumns(counts: [2, 0, 1], ids: [1, 2, 3])))
+        let parts = ChunkResult.joined(
+            index: 0, result(0, records: "", ok: 0, failed: [], payload: .partials([[1]])),
+            result(0, records: "", ok: 0, failed: [], payload: .partials([[2]])))
+        #expect(parts.payload == .partials([[1], [2]]))
+    }
+}
