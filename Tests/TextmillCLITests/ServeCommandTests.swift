@@ -57,7 +57,7 @@ import Glibc
         let socket = dir + "/s.sock"
         let server = BackgroundProcess(["serve", "--listen", "unix:" + socket, "--listen", "tcp:127.0.0.1:0", "--workers", "1"])
         #expect(server.waitForFile(socket), "\(server.stderr)")
-        #expect(server.stderr.contains("listening on unix:\(socket), tcp:127.0.0.1:"))
+        #expect(server.waitForStderr(containing: "listening on unix:\(socket), tcp:127.0.0.1:"), "\(server.stderr)")
         let client = try #require(LineClient("unix:" + socket))
         var batch = ""
         for i in 0..<2000 { batch += Self.request(i, "drain me \(i)") }

@@ -183,7 +183,7 @@ import Glibc
             cd '\(dir)'
             '\(TextmillBinary.path)' run in.jsonl --output-dir out \(options.joined(separator: " ")) &
             pid=$!
-            ( sleep 240; kill -9 $pid 2>/dev/null ) & watchdog=$!
+            ( sleep 240; kill -9 $pid 2>/dev/null ) </dev/null >/dev/null 2>&1 & watchdog=$!
             # Kill once the first shards are complete, while later ones are being written.
             for i in $(seq 1 4000); do [ -e out/train_00002.bin ] && break; sleep 0.01; done
             kill -KILL $pid; wait $pid; status=$?

@@ -104,7 +104,7 @@ import Glibc
         let script = """
             cd '\(dir)' && '\(TextmillBinary.path)' run in.jsonl -o out.jsonl --workers 2 --chunk-docs 50 --stats stats.json 2> err.txt &
             pid=$!
-            ( sleep 240; kill -9 $pid 2>/dev/null ) & watchdog=$!
+            ( sleep 240; kill -9 $pid 2>/dev/null ) </dev/null >/dev/null 2>&1 & watchdog=$!
             for i in 1 2 3 4 5; do sleep 0.4; pkill -KILL -P $pid -f 'textmill worker'; done
             wait $pid; status=$?
             kill $watchdog 2>/dev/null
@@ -145,7 +145,7 @@ import Glibc
                 cd '\(dir)' && rm -f out.jsonl*
                 '\(TextmillBinary.path)' run in.jsonl -o out.jsonl --workers 2 --chunk-docs 100 --quiet &
                 pid=$!
-                ( sleep 240; kill -9 $pid 2>/dev/null ) & watchdog=$!
+                ( sleep 240; kill -9 $pid 2>/dev/null ) </dev/null >/dev/null 2>&1 & watchdog=$!
                 # Signal as soon as the first records are out (a fixed delay races a fast build).
                 for i in $(seq 1 2000); do [ -s out.jsonl.partial ] && break; sleep 0.01; done
                 kill -\(signal) $pid; wait $pid; status=$?

@@ -44,6 +44,18 @@ public final class BackgroundProcess: @unchecked Sendable {
         return true
     }
 
+    /// Waits until the process's stderr holds `text` (a start-up line is printed just after the
+    /// socket appears, so a loaded machine can show the socket first).
+    public func waitForStderr(containing text: String, timeout: Double = 30) -> Bool {
+        var waited = 0.0
+        while !stderr.contains(text) {
+            if waited > timeout || hasExited { return stderr.contains(text) }
+            usleep(20_000)
+            waited += 0.02
+        }
+        return true
+    }
+
     public var hasExited: Bool {
         if exitStatus != nil { return true }
         var status: Int32 = 0
