@@ -81,7 +81,7 @@ let package = Package(
         // and its merge rules (1.6 s of CPU unoptimized, ~0.1 s with -O), and the parity tests encode MBs.
         .target(name: "TextmillTokenizers",
                 dependencies: ["TextmillUnicode", "TextmillJSON", "TextmillPipeline"],
-                swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+                swiftSettings: strict + [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"], .when(configuration: .debug))]),
         // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
         // quality signals and filters, deduplication.
         .target(name: "TextmillCuration",

@@ -10,11 +10,12 @@ public final class ScannerPieceSplitter: PieceSplitter {
     private var classes: [UInt8] = []
     private var byteOffsets: [Int32] = []
 
-    private static let L = CharacterClassTable.letter
-    private static let N = CharacterClassTable.number
-    private static let S = CharacterClassTable.space
-    private static let upper = CharacterClassTable.upperish
-    private static let lower = CharacterClassTable.lowerish
+    // Literals rather than references to CharacterClassTable's constants, so no lazy-global check per use.
+    private static let L: UInt8 = 1 << 0
+    private static let N: UInt8 = 1 << 1
+    private static let S: UInt8 = 1 << 2
+    private static let upper: UInt8 = 1 << 3
+    private static let lower: UInt8 = 1 << 4
     private static let apostrophe: UInt32 = 0x27
     private static let cr: UInt32 = 0x0D
     private static let lf: UInt32 = 0x0A
