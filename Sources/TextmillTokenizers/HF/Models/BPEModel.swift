@@ -58,7 +58,7 @@ struct BPEModel: HFModel {
         merges = mergeTable
     }
 
-    var vocabularySize: Int { vocabulary.count }
+    var vocabularySize: Int { vocabulary.idLimit }
     func id(of token: String) -> UInt32? { vocabulary.id(of: token) }
     func token(of id: UInt32) -> String? { vocabulary.token(of: id) }
     func makeWorker() -> any HFModelWorker { BPEWorker(model: self) }

@@ -4,6 +4,8 @@ struct Vocabulary: Sendable {
     private(set) var table = ByteSliceTable()
     private(set) var strings: [String?] = []
     private(set) var count = 0
+    /// One more than the largest id: the vocabulary size when ids have gaps (a hand-edited file).
+    var idLimit: Int { strings.count }
 
     /// Reads a `{"token": id, …}` object; a later duplicate token wins, as in HF's map.
     init(object json: HFJSON) throws {

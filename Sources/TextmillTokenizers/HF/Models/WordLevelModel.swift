@@ -13,7 +13,7 @@ struct WordLevelModel: HFModel {
         unkID = table.id(of: unk)
     }
 
-    var vocabularySize: Int { vocabulary.count }
+    var vocabularySize: Int { vocabulary.idLimit }
     func id(of token: String) -> UInt32? { vocabulary.id(of: token) }
     func token(of id: UInt32) -> String? { vocabulary.token(of: id) }
     func makeWorker() -> any HFModelWorker { WordLevelWorker(model: self) }

@@ -18,7 +18,7 @@ struct WordPieceModel: HFModel {
         maxInputCharsPerWord = try json.int("max_input_chars_per_word", default: 100) ?? 100
     }
 
-    var vocabularySize: Int { vocabulary.count }
+    var vocabularySize: Int { vocabulary.idLimit }
     func id(of token: String) -> UInt32? { vocabulary.id(of: token) }
     func token(of id: UInt32) -> String? { vocabulary.token(of: id) }
     func makeWorker() -> any HFModelWorker { WordPieceWorker(model: self) }
