@@ -17,6 +17,10 @@ struct Vocabulary: Sendable {
             guard let id = value.intValue, id >= 0, id < Int(UInt32.max) else {
                 throw json.invalid("vocab id of \(token) must be a non-negative integer")
             }
+            // Ids index arrays: one far beyond the vocabulary's size would allocate gigabytes.
+            guard id < members.count + (1 << 20) else {
+                throw json.invalid("vocab id \(id) of \(token) is far beyond the \(members.count) tokens")
+            }
             if let previous = index[token] { pairs[previous].1 = id } else { index[token] = pairs.count; pairs.append((token, id)) }
         }
         self.init(pairs: pairs)
