@@ -3,14 +3,13 @@ public enum FuzzTargetCatalog {
     /// The targets `make fuzz` runs, in order.
     public static let names = [
         "json", "utf8", "jsonl", "text", "csv", "tsv", "xml", "html", "gzip", "frame", "line", "rpc", "config", "vocab", "record",
+        "tokenizer-json", "tiktoken",
     ]
 
     /// Parsers that other work is landing on main; each gets a target here when it does.
     public static let pending: [(name: String, reason: String)] = [
-        ("tokenizer-json", "HF tokenizer.json loading (the tokenizers work) is not on main yet"),
-        ("tiktoken", "tiktoken BPE rank files (the tokenizers work) are not on main yet"),
-        ("shards", "the token shard readers used by `shards inspect` are not on main yet"),
-        ("db-rows", "the database row encoders are not on main yet"),
+        ("shards", "the token shard readers used by `shards inspect` (TextmillShards) have no target yet"),
+        ("db-rows", "the database row encoders (TextmillDatabase) have no target yet"),
     ]
 
     /// The target called `name`; `packageRoot` locates `models/` for the ones that load presets.
@@ -32,6 +31,8 @@ public enum FuzzTargetCatalog {
         case "config": return PipelineConfigTarget(modelsDirectory: models)
         case "vocab": return VocabularyTarget()
         case "record": return try RecordWriterTarget(modelsDirectory: models)
+        case "tokenizer-json": return TokenizerFileTarget(tiktoken: false)
+        case "tiktoken": return TokenizerFileTarget(tiktoken: true)
         default: return nil
         }
     }

@@ -126,3 +126,21 @@ docs = "Hello, World! Straße café 😀 #tag @you http://x.io\nДобрый д�
 for choice in range(3):
     put("record", f"seed-{choice}", bytes([choice]) + docs)
 put("record", "seed-raw", bytes([0x80]) + b'{"id":1,"text":"ok"}\n{"id":2}\nnot json\n{"id":[1],"text":"\\ud800x"}\n{"text":5}')
+
+# tokenizer-json: small HF tokenizer.json files from the parity components (each a few KB).
+import glob as _glob, base64 as _b64
+for p in sorted(_glob.glob("Tests/Fixtures/parity/tokenizers/components/*.json"))[:12]:
+    with open(p, "rb") as f:
+        data = f.read()
+    if len(data) <= 16 << 10:
+        put("tokenizer-json", "seed-" + os.path.basename(p)[:-5], data)
+put("tokenizer-json", "seed-broken", '{"version":"1.0","model":{"type":"BPE","vocab":{"a":0},"merges":["a b"]}}')
+
+# tiktoken: rank files (base64 token, space, rank per line), read with the cl100k pattern.
+def ranks(tokens):
+    return b"".join(_b64.b64encode(t) + b" " + str(i).encode() + b"\n" for i, t in enumerate(tokens))
+single = [bytes([b]) for b in range(256)]
+put("tiktoken", "seed-bytes", ranks(single))
+put("tiktoken", "seed-merges", ranks(single + [b"he", b"ll", b"hell", b"hello", b" w", b"or", b"ld", b"!!"]))
+put("tiktoken", "seed-ascii-only", ranks([bytes([b]) for b in range(128)] + [b"Hello"]))
+put("tiktoken", "seed-bad", b"aGVsbG8= 0\nnot base64 x\n")

@@ -16,6 +16,8 @@ enum TiktokenRanks {
     /// Reads every line into `table` (id = rank); errors name the file and line.
     static func parse(_ bytes: [UInt8], path: String) throws -> ByteSliceTable {
         var table = ByteSliceTable(capacity: max(16, bytes.count / 14))
+        // Ranks index arrays: one far beyond the file's size would allocate gigabytes (found by fuzzing).
+        let rankLimit = UInt64(bytes.count) + (1 << 20)
         var decoded: [UInt8] = []
         var lineNumber = 0
         var start = 0
@@ -44,7 +46,7 @@ enum TiktokenRanks {
                 }
                 rank = rank * 10 + UInt64(digit - 0x30)
             }
-            guard rank < UInt64(UInt32.max) else {
+            guard rank < UInt64(UInt32.max), rank < rankLimit else {
                 throw TokenizerError.invalidFile(path: path, line: lineNumber, message: "rank \(rank) is too large")
             }
             if !table.insert(decoded, id: UInt32(rank)) {

@@ -4,7 +4,8 @@ protocol HFModel: Sendable {
     func makeWorker() -> any HFModelWorker
     func id(of token: String) -> UInt32?
     func token(of id: UInt32) -> String?
-    /// HF's `get_vocab_size` of the model (added tokens not included).
+    /// HF's `get_vocab_size` of the model (added tokens not included), except that ids with gaps count up
+    /// to the largest: ids must stay below it (token shards pick their id type from it).
     var vocabularySize: Int { get }
     /// One more than the largest id the model has.
     var idLimit: Int { get }

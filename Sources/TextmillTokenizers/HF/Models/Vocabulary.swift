@@ -4,6 +4,8 @@ struct Vocabulary: Sendable {
     private(set) var table = ByteSliceTable()
     private(set) var strings: [String?] = []
     private(set) var count = 0
+    /// One more than the largest id: the vocabulary size when ids have gaps (a hand-edited file).
+    var idLimit: Int { strings.count }
 
     /// Reads a `{"token": id, …}` object; a later duplicate token wins, as in HF's map.
     init(object json: HFJSON) throws {
@@ -14,6 +16,10 @@ struct Vocabulary: Sendable {
         for (token, value) in members {
             guard let id = value.intValue, id >= 0, id < Int(UInt32.max) else {
                 throw json.invalid("vocab id of \(token) must be a non-negative integer")
+            }
+            // Ids index arrays: one far beyond the vocabulary's size would allocate gigabytes.
+            guard id < members.count + (1 << 20) else {
+                throw json.invalid("vocab id \(id) of \(token) is far beyond the \(members.count) tokens")
             }
             if let previous = index[token] { pairs[previous].1 = id } else { index[token] = pairs.count; pairs.append((token, id)) }
         }
