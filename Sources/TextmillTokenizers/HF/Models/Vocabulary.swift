@@ -39,9 +39,6 @@ struct Vocabulary: Sendable {
         }
     }
 
-    /// One more than the largest id.
-    var idLimit: Int { strings.count }
-
     @inline(__always)
     func lookup(_ bytes: UnsafeRawBufferPointer) -> UInt32? { table.lookup(bytes) }
 
