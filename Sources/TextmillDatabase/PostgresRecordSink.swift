@@ -118,22 +118,9 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         let records = result.records, failedPositions = result.failedPositions
         precondition(begun, "write before begin")
         encoder.reset()
-        var ordinal = documentsCommitted
-        try records.withUnsafeBufferPointer { (buffer) throws(OutputError) in
-            var position = 0
-            var start = 0
-            var failed = failedPositions.makeIterator()
-            var nextFailed = failed.next()
-            while start < buffer.count {
-                let end = RecordLines.end(of: buffer, from: start)
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
-                ordinal += 1
-                let isError = nextFailed == position
-                if isError { nextFailed = failed.next() }
-                try encodeRow(line: line, ordinal: ordinal, isError: isError)
-                position += 1
-                start = end + 1
-            }
+        let ordinal = try RecordLines.forEach(in: records, failedPositions: failedPositions, after: documentsCommitted) {
+            (line, ordinal, isError) throws(OutputError) in
+            try encodeRow(line: line, ordinal: ordinal, isError: isError)
         }
         try connection.copyIn(copyStatement, data: encoder.bytes)
         documentsCommitted = ordinal

@@ -123,21 +123,9 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
         guard let insert else { preconditionFailure("write before begin") }
         var ordinal = documentsCommitted
         try transaction { () throws(OutputError) in
-            try records.withUnsafeBufferPointer { (buffer) throws(OutputError) in
-                var position = 0
-                var start = 0
-                var failed = failedPositions.makeIterator()
-                var nextFailed = failed.next()
-                while start < buffer.count {
-                    let end = RecordLines.end(of: buffer, from: start)
-                    let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
-                    ordinal += 1
-                    let isError = nextFailed == position
-                    if isError { nextFailed = failed.next() }
-                    try insertRow(insert, line: line, ordinal: ordinal, isError: isError)
-                    position += 1
-                    start = end + 1
-                }
+            ordinal = try RecordLines.forEach(in: records, failedPositions: failedPositions, after: documentsCommitted) {
+                (line, ordinal, isError) throws(OutputError) in
+                try insertRow(insert, line: line, ordinal: ordinal, isError: isError)
             }
         }
         documentsCommitted = ordinal
