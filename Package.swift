@@ -90,6 +90,12 @@ let package = Package(
         // Binary token shards for trainers (llm.c, nanoGPT, Megatron-LM, datatrove/nanotron):
         // writing corpora of token ids into shards with a manifest, resuming, reading, merging.
         .target(name: "TextmillShards", dependencies: ["TextmillJSON"], swiftSettings: strict),
+        // `textmill run` as a library: the request (its options as one value), validation, and the
+        // composition inputs → chunker → processing → reorder → RecordSink, with resume, progress and stopping.
+        .target(name: "TextmillRun",
+                dependencies: ["TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON",
+                               "TextmillUnicode", "TextmillPool", "TextmillProcessing", "TextmillDatabase", "TextmillShards", "TextmillTokenizers"],
+                swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
@@ -99,6 +105,7 @@ let package = Package(
                     "TextmillTokenizers",
                     "TextmillDatabase",
                     "TextmillShards",
+                    "TextmillRun",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -155,6 +162,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TextmillServerTests",
                     dependencies: ["TextmillServer", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillRunTests",
+                    dependencies: ["TextmillRun", "TextmillInput", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
     ]
 )

@@ -8,6 +8,7 @@ import TextmillOutput
 import TextmillPipeline
 import TextmillPool
 import TextmillProcessing
+import TextmillRun
 
 /// `textmill dedup`: removes exact and near duplicates, keeping the first document of each
 /// cluster, and accounts for every removed one.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TextmillInput
+import TextmillRun
 
 /// `--format`, `--split`, the CSV columns, the XML/HTML selectors and `--max-doc-bytes`: how
 /// input files become documents. (JSONL fields are `InputFieldOptions`.)
@@ -25,6 +26,17 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Largest document in bytes (suffixes KiB, MiB); a larger one becomes a document_too_large error record, never buffered whole.")
     var maxDocBytes = ByteCount(64 << 20)
 
+    /// Copies these options into `request`.
+    func fill(_ request: inout RunRequest) {
+        request.format = format
+        request.split = split
+        request.textColumn = textColumn
+        request.idColumn = idColumn
+        request.xpath = xpath
+        request.idXPath = idXPath
+        request.maxDocBytes = maxDocBytes.value
+    }
+
     func validate() throws {
         do {
             try resolved(keepFields: []).validate()
@@ -39,13 +51,6 @@ struct InputOptions: ParsableArguments {
             format: format, split: split, textColumn: textColumn.map(ColumnSelector.init),
             idColumn: idColumn.map(ColumnSelector.init), keepFields: keepFields, xpath: xpath, idXPath: idXPath,
             maxDocBytes: maxDocBytes.value)
-    }
-
-    /// The options that change which documents a run sees, for the resume manifest.
-    var manifestOptions: [String] {
-        ["--format=\(format.rawValue)", "--split=\(split.rawValue)", "--text-column=\(textColumn ?? "")",
-         "--id-column=\(idColumn ?? "")", "--xpath=\(xpath ?? "")", "--id-xpath=\(idXPath ?? "")",
-         "--max-doc-bytes=\(maxDocBytes.value)"]
     }
 }
 

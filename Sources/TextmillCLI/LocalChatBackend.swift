@@ -2,6 +2,7 @@ import TextmillConfig
 import TextmillDocuments
 import TextmillJSON
 import TextmillPipeline
+import TextmillRun
 
 /// Processes chat messages in this process, with the in-process processor `serve --workers 1` uses.
 final class LocalChatBackend: ChatBackend {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TextmillConfig
 import TextmillPipeline
+import TextmillRun
 
 /// `--preset`/`--config` and the overrides every processing command shares (run, inspect, serve).
 struct PipelineOptions: ParsableArguments {
@@ -41,48 +42,30 @@ struct PipelineOptions: ParsableArguments {
         case codepoints, utf8
     }
 
+    /// The same choice as a value the run library and jobs understand.
+    var choice: PipelineChoice {
+        var choice = PipelineChoice()
+        choice.preset = preset
+        choice.config = config
+        choice.offsets = offsets.map { $0 == .utf8 ? .utf8 : .codepoints }
+        choice.models = models
+        choice.vocab = vocab
+        choice.maxLength = maxLength
+        choice.tokenizer = tokenizer
+        choice.tiktokenPattern = tiktokenPattern
+        choice.noSpecialTokens = noSpecialTokens
+        choice.allowedSpecial = allowedSpecial
+        choice.fields = fields
+        return choice
+    }
+
     func validate() throws {
-        if preset != nil && config != nil { throw ValidationError("use either --preset or --config, not both") }
-        if tokenizer == nil && preset == nil && config == nil
-            && (tiktokenPattern != nil || noSpecialTokens || allowedSpecial != nil) {
-            throw ValidationError("--tiktoken-pattern, --no-special-tokens and --allowed-special need --tokenizer or a pipeline with a tokenizer stage")
-        }
+        do { try choice.validate() } catch { throw ValidationError(error.message) }
     }
 
     /// Loads the chosen pipeline with the overrides applied.
     func load() throws -> PipelineConfig {
-        var loaded: PipelineConfig
-        let overrides = PipelineConfig.TokenizerOverrides(
-            file: tokenizer, tiktokenPattern: tiktokenPattern, addSpecialTokens: noSpecialTokens ? false : nil,
-            allowedSpecial: allowedSpecial)
-        let fieldList = fields?.split(separator: ",").map { String($0).trimmingSpaces }
-        do {
-            if tokenizer != nil && config == nil && preset == nil {
-                loaded = try PipelineConfig.tokenizerPipeline(overrides, fields: fieldList)
-                if let offsets { loaded = try loaded.overriding(offsetUnit: offsets == .utf8 ? .utf8 : .codepoints) }
-                return loaded
-            }
-            if let config {
-                loaded = try PipelineConfig.load(path: config)
-            } else {
-                let catalog: PresetCatalog
-                if let models {
-                    catalog = PresetCatalog(directory: models)
-                } else if let found = PresetCatalog.locate() {
-                    catalog = found
-                } else {
-                    throw FatalError("cannot find the models folder with the presets; pass --models DIR or set TEXTMILL_MODELS")
-                }
-                loaded = try catalog.load(preset ?? PresetCatalog.defaultPreset)
-            }
-            if let offsets { loaded = try loaded.overriding(offsetUnit: offsets == .utf8 ? .utf8 : .codepoints) }
-            loaded = try loaded.overridingWordPiece(vocab: vocab, maxLength: maxLength)
-            loaded = try loaded.overridingTokenizer(overrides)
-            if let fieldList { loaded = try loaded.overriding(fields: fieldList) }
-        } catch let error as ConfigError {
-            throw FatalError("config error: \(error)")
-        }
-        return loaded
+        do { return try choice.load() } catch { throw FatalError(error.message) }
     }
 
     /// The pipeline to run (overrides are already part of the loaded config).

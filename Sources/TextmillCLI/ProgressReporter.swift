@@ -1,3 +1,5 @@
+import TextmillRun
+
 #if canImport(Glibc)
 import Glibc
 #endif

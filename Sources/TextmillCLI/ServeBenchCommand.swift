@@ -1,6 +1,7 @@
 import ArgumentParser
 import Synchronization
 import TextmillJSON
+import TextmillRun
 import TextmillServer
 
 #if canImport(Glibc)

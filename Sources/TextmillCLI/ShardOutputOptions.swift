@@ -1,5 +1,5 @@
 import ArgumentParser
-import TextmillShards
+import TextmillRun
 
 /// `--output-format llmc|nanogpt|megatron|datatrove` and its options: binary token shards for
 /// trainers instead of JSONL (see docs/shards.md).
@@ -34,29 +34,17 @@ struct ShardOutputOptions: ParsableArguments {
     @Option(help: "Shuffle the documents within each shard and the order of the shards with this seed.")
     var shuffleSeed: UInt64?
 
-    var format: ShardFormat? { outputFormat.flatMap(ShardFormat.init(rawValue:)) }
-
-    var validation: ValidationSplit {
-        if let valFraction { return .fraction(valFraction, seed: valSeed) }
-        if let valDocs { return .firstDocuments(valDocs) }
-        return .none
-    }
-
-    func validate() throws {
-        if let outputFormat, ShardFormat(rawValue: outputFormat) == nil {
-            throw ValidationError("--output-format \(outputFormat): not one of \(ShardFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let shardOnly = shardTokens != nil || eosToken != nil || noEos || bos || splitSentences || valFraction != nil
-            || valDocs != nil || shuffleSeed != nil
-        if outputFormat == nil && shardOnly {
-            throw ValidationError("--shard-tokens, --eos-token, --no-eos, --bos, --split-sentences, --val-*, --shuffle-seed need --output-format")
-        }
-        if noEos && eosToken != nil { throw ValidationError("use either --eos-token or --no-eos") }
-        if valFraction != nil && valDocs != nil { throw ValidationError("use either --val-fraction or --val-docs") }
-        if let valFraction, !(valFraction >= 0 && valFraction <= 1) { throw ValidationError("--val-fraction must be between 0 and 1") }
-        if let valDocs, valDocs < 0 { throw ValidationError("--val-docs must not be negative") }
-        if splitSentences && format != .megatron {
-            throw ValidationError("--split-sentences is for --output-format megatron (the only format with sequences inside documents)")
-        }
+    /// Copies these options into `request`.
+    func fill(_ request: inout RunRequest) {
+        request.shards.outputFormat = outputFormat
+        request.shards.shardTokens = shardTokens?.value
+        request.shards.eosToken = eosToken
+        request.shards.noEos = noEos
+        request.shards.bos = bos
+        request.shards.splitSentences = splitSentences
+        request.shards.valFraction = valFraction
+        request.shards.valDocs = valDocs
+        request.shards.valSeed = valSeed
+        request.shards.shuffleSeed = shuffleSeed
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TextmillConfig
 import TextmillShards
+import TextmillRun
 
 /// `textmill shards inspect DIR|FILE`: counts, token type, and the first documents decoded back
 /// to text with the tokenizer's vocabulary.

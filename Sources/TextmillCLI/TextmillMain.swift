@@ -1,5 +1,6 @@
 import ArgumentParser
 import TextmillProcessing
+import TextmillRun
 import Logging
 
 #if canImport(Glibc)
@@ -36,6 +37,9 @@ public enum TextmillMain {
         } catch let error as FatalError {
             printError(error.message)
             exit(error.status.rawValue)
+        } catch let error as RunFailure {
+            printError(error.message)
+            exit(ExitStatus.usage.rawValue)
         } catch let error as ProcessingSetupError {
             printError(error.description)
             exit(ExitStatus.usage.rawValue)

@@ -8,6 +8,7 @@ import TextmillPipeline
 import TextmillPool
 import TextmillProcessing
 import TextmillVocab
+import TextmillRun
 
 /// `textmill vocab build`: runs the pipeline over the inputs and counts its terms (its
 /// n-grams, or its tokens when it makes none) into a vocabulary file.

@@ -67,13 +67,13 @@ struct ResumeManifest: Equatable {
     static func load(_ path: String) throws -> ResumeManifest {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch {
-            throw FatalError("cannot resume: \(path) not found (was the run started with this output?)")
+            throw RunFailure("cannot resume: \(path) not found (was the run started with this output?)")
         }
         let root: JSONValue
-        do { root = try JSONValue.parse(bytes) } catch { throw FatalError("cannot resume: \(path) is not valid JSON") }
+        do { root = try JSONValue.parse(bytes) } catch { throw RunFailure("cannot resume: \(path) is not valid JSON") }
         guard root["version"]?.intValue == 1, let fingerprint = root["fingerprint"]?.stringValue,
             let inputs = root["inputs"]?.arrayValue, let options = root["options"]?.arrayValue
-        else { throw FatalError("cannot resume: \(path) is not a textmill resume manifest") }
+        else { throw RunFailure("cannot resume: \(path) is not a textmill resume manifest") }
         return ResumeManifest(
             fingerprint: fingerprint,
             inputs: inputs.map {
@@ -88,8 +88,8 @@ struct ResumeManifest: Equatable {
 
     func write(to path: String) throws {
         let temporary = path + ".tmp"
-        try writeFile(temporary, json)
-        guard rename(temporary, path) == 0 else { throw FatalError("\(path): cannot write the resume manifest") }
+        try SmallFile.write(temporary, json)
+        guard rename(temporary, path) == 0 else { throw RunFailure("\(path): cannot write the resume manifest") }
     }
 
     /// Why this earlier run cannot be continued by `current`, or nil when it can.

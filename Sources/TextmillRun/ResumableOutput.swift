@@ -20,7 +20,7 @@ struct ResumableOutput {
     /// A fresh run: a new partial file and its manifest.
     static func start(output: String, manifest: ResumeManifest) throws -> ResumableOutput {
         let sink: ResumableFileSink
-        do { sink = try ResumableFileSink(path: output) } catch { throw FatalError("output error: \(error)") }
+        do { sink = try ResumableFileSink(path: output) } catch { throw RunFailure.output(error) }
         let path = ResumeManifest.path(for: output)
         try manifest.write(to: path)
         return ResumableOutput(sink: sink, skip: 0, manifest: manifest, manifestPath: path)
@@ -30,9 +30,9 @@ struct ResumableOutput {
     static func resume(output: String, manifest: ResumeManifest) throws -> ResumableOutput {
         let path = ResumeManifest.path(for: output)
         let earlier = try ResumeManifest.load(path)
-        if let refusal = earlier.refusal(toContinueAs: manifest) { throw FatalError("cannot resume: \(refusal)") }
+        if let refusal = earlier.refusal(toContinueAs: manifest) { throw RunFailure("cannot resume: \(refusal)") }
         let reopened: (sink: ResumableFileSink, lines: Int, bytes: Int)
-        do { reopened = try ResumableFileSink.reopen(path: output) } catch { throw FatalError("output error: \(error)") }
+        do { reopened = try ResumableFileSink.reopen(path: output) } catch { throw RunFailure.output(error) }
         return ResumableOutput(sink: reopened.sink, skip: reopened.lines, manifest: manifest, manifestPath: path)
     }
 

@@ -12,7 +12,7 @@ import Glibc
 /// `TokenShardSink` as their token ids (the chunk's `tokenIDs` payload, so the coordinator
 /// parses no JSON) or their error record; with `--split-sentences`, the sequence boundaries
 /// come from each record's `sentences` and token `offsets`.
-final class TokenShardOutput: RecordSink {
+public final class TokenShardOutput: RecordSink {
     let sink: TokenShardSink
     let splitSentences: Bool
     private var nextOrdinal: Int
@@ -23,13 +23,13 @@ final class TokenShardOutput: RecordSink {
         nextOrdinal = sink.resumeSkip
     }
 
-    var bytesWritten: Int { sink.bytesWritten }
+    public var bytesWritten: Int { sink.bytesWritten }
 
     /// How the record of a document a filter rejected begins (`RecordWriter`'s rejection record;
     /// no other record starts so).
     static let rejectedPrefix = Array(#"{"rejected":{"reasons":["#.utf8)
 
-    func write(_ result: ChunkResult) throws(OutputError) {
+    public func write(_ result: ChunkResult) throws(OutputError) {
         guard case .tokenIDs(let columns) = result.payload, columns.documentCount == result.documentCount else {
             throw OutputError(sink.directory, "chunk \(result.index) came without token ids for its documents")
         }
@@ -67,13 +67,13 @@ final class TokenShardOutput: RecordSink {
         }
     }
 
-    func suspend() { sink.suspend() }
+    public func suspend() { sink.suspend() }
 
-    func finish() throws(OutputError) {
+    public func finish() throws(OutputError) {
         do { try sink.finish() } catch { throw OutputError(error.path, error.message) }
     }
 
-    func abandon() { sink.abandon() }
+    public func abandon() { sink.abandon() }
 
     /// `ids` cut at sentence boundaries: a token belongs to the sentence holding its start
     /// offset; a token with empty offsets (a special token like `[SEP]`) stays with the one before.
@@ -104,16 +104,16 @@ extension TokenShardOutput {
     /// The shard output for `run`'s options: the tokenizer's vocabulary and EOS/BOS from the
     /// pipeline, the input identity for `--resume`, a new dataset or the interrupted one.
     static func make(
-        _ options: ShardOutputOptions, format: ShardFormat, directory: String?, errors: String?, rejected: String?,
+        _ options: ShardChoice, format: ShardFormat, directory: String?, errors: String?, rejected: String?,
         config: PipelineConfig, inputIdentity: ResumeManifest, resume: Bool
     ) throws -> TokenShardOutput {
-        guard let directory else { throw FatalError("--output-format \(format.rawValue) needs --output-dir DIR") }
+        guard let directory else { throw RunFailure("--output-format \(format.rawValue) needs --output-dir DIR") }
         let fields = config.resolved["output"]?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard let tokenizer = try ShardTokenizer.of(config) else {
-            throw FatalError("--output-format \(format.rawValue): the pipeline \(config.name) has no tokenizer or wordpiece stage, so it makes no token ids")
+            throw RunFailure("--output-format \(format.rawValue): the pipeline \(config.name) has no tokenizer or wordpiece stage, so it makes no token ids")
         }
         if options.splitSentences && !(fields.contains("sentences") && fields.contains("offsets")) {
-            throw FatalError("--split-sentences: the pipeline \(config.name) must write the sentences and offsets fields")
+            throw RunFailure("--split-sentences: the pipeline \(config.name) must write the sentences and offsets fields")
         }
         let eos: UInt32?
         if options.noEos {
@@ -121,12 +121,12 @@ extension TokenShardOutput {
         } else if let token = options.eosToken {
             eos = try tokenizer.resolve(token, option: "--eos-token")
         } else {
-            guard let id = tokenizer.eos else { throw FatalError("the tokenizer \(tokenizer.path) has no end-of-text token; name one with --eos-token or use --no-eos") }
+            guard let id = tokenizer.eos else { throw RunFailure("the tokenizer \(tokenizer.path) has no end-of-text token; name one with --eos-token or use --no-eos") }
             eos = id
         }
         var bos: UInt32?
         if options.bos {
-            guard let id = tokenizer.bos else { throw FatalError("--bos: the tokenizer \(tokenizer.path) has no beginning-of-text token") }
+            guard let id = tokenizer.bos else { throw RunFailure("--bos: the tokenizer \(tokenizer.path) has no beginning-of-text token") }
             bos = id
         }
         let identity: JSONValue = .object([
@@ -139,7 +139,7 @@ extension TokenShardOutput {
             ("options", .array((inputIdentity.options + (options.splitSentences ? ["--split-sentences"] : [])).map { .string($0) })),
         ])
         let shardOptions = TokenShardOptions(
-            format: format, vocabularySize: tokenizer.size, eos: eos, bos: bos, shardTokens: options.shardTokens?.value,
+            format: format, vocabularySize: tokenizer.size, eos: eos, bos: bos, shardTokens: options.shardTokens,
             validation: options.validation, shuffleSeed: options.shuffleSeed, tokenizerName: tokenizer.path,
             tokenizer: tokenizer.json(fingerprint: config.fingerprint, pipeline: config.name), input: identity,
             errorsPath: absolute(errors ?? directory + "/errors.jsonl"), rejectedPath: rejected.map(absolute))
@@ -158,7 +158,7 @@ extension TokenShardOutput {
     }
 
     /// The second summary line: what went into the shards.
-    var summaryLine: String {
+    public var summaryLine: String {
         let s = sink.summary
         return "shards: \(s.shards) \(sink.options.format.rawValue) \(sink.options.tokenType.rawValue) in \(sink.directory), "
             + "\(s.tokens) tokens, \(s.trainDocuments) train + \(s.validationDocuments) val documents, \(s.errors) errors"

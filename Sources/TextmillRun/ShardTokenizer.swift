@@ -10,20 +10,20 @@ import TextmillTokenizers
 /// Two stages produce ids: `tokenizer` (an LLM tokenizer file: its own `<|endoftext|>`/`</s>`
 /// and `<s>`/`<|begin_of_text|>`), and `wordpiece` (BERT has no end-of-text token: `[SEP]`
 /// ends a document and `[CLS]` begins one).
-struct ShardTokenizer {
-    enum Source {
+public struct ShardTokenizer {
+    public enum Source {
         case wordpiece(tokens: [String], continuationPrefix: String)
         case file(any TextTokenizer)
     }
 
-    var kind: String
-    var path: String
-    var tiktokenPattern: String?
-    var source: Source
-    var eos: UInt32?
-    var bos: UInt32?
+    public var kind: String
+    public var path: String
+    public var tiktokenPattern: String?
+    public var source: Source
+    public var eos: UInt32?
+    public var bos: UInt32?
 
-    var size: Int {
+    public var size: Int {
         switch source {
         case .wordpiece(let tokens, _): tokens.count
         case .file(let tokenizer): tokenizer.vocabularySize
@@ -31,7 +31,7 @@ struct ShardTokenizer {
     }
 
     /// The tokenizer of `config`'s last id-producing stage; nil when it has none.
-    static func of(_ config: PipelineConfig) throws -> ShardTokenizer? {
+    public static func of(_ config: PipelineConfig) throws -> ShardTokenizer? {
         guard let stages = config.resolved["stages"]?.arrayValue,
             let stage = stages.last(where: { ["wordpiece", "tokenizer"].contains($0["type"]?.stringValue ?? "") })
         else { return nil }
@@ -51,25 +51,25 @@ struct ShardTokenizer {
     }
 
     /// A tokenizer as a manifest describes it (for `shards inspect`).
-    static func of(manifest tokenizer: JSONValue) throws -> ShardTokenizer? {
+    public static func of(manifest tokenizer: JSONValue) throws -> ShardTokenizer? {
         guard let kind = tokenizer["kind"]?.stringValue, let path = tokenizer["file"]?.stringValue else { return nil }
         return try load(kind: kind, path: path, tiktokenPattern: tokenizer["tiktoken_pattern"]?.stringValue)
     }
 
     /// `kind` "wordpiece": a BERT `vocab.txt` (the id is the line number, `[SEP]`/`[CLS]` as EOS/BOS);
     /// "tokenizer": a HF `tokenizer.json` or tiktoken rank file.
-    static func load(kind: String, path: String, tiktokenPattern: String?) throws -> ShardTokenizer {
+    public static func load(kind: String, path: String, tiktokenPattern: String?) throws -> ShardTokenizer {
         if kind == "tokenizer" {
             let tokenizer: any TextTokenizer
             do { tokenizer = try TokenizerFile.load(path: path, tiktokenPattern: tiktokenPattern) } catch {
-                throw FatalError("\(path): cannot load the tokenizer: \(error)")
+                throw RunFailure("\(path): cannot load the tokenizer: \(error)")
             }
             return ShardTokenizer(
                 kind: kind, path: path, tiktokenPattern: tiktokenPattern, source: .file(tokenizer), eos: tokenizer.endOfTextID,
                 bos: tokenizer.beginOfTextID)
         }
         let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path) } catch { throw FatalError("\(path): cannot read the vocabulary: \(error.reason)") }
+        do { bytes = try FileBytes.read(path) } catch { throw RunFailure("\(path): cannot read the vocabulary: \(error.reason)") }
         var tokens = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         if tokens.last == "" { tokens.removeLast() }
@@ -80,7 +80,7 @@ struct ShardTokenizer {
         return tokenizer
     }
 
-    func id(of token: String) -> UInt32? {
+    public func id(of token: String) -> UInt32? {
         switch source {
         case .wordpiece(let tokens, _): tokens.firstIndex(of: token).map { UInt32($0) }
         case .file(let tokenizer): tokenizer.tokenID(token)
@@ -88,14 +88,14 @@ struct ShardTokenizer {
     }
 
     /// An `--eos-token` value: a token of the vocabulary, or a number taken as the id.
-    func resolve(_ token: String, option: String) throws -> UInt32 {
+    public func resolve(_ token: String, option: String) throws -> UInt32 {
         if let id = id(of: token) { return id }
         if let id = UInt32(token), Int(id) < size { return id }
-        throw FatalError("\(option) \(token): not a token of \(path) nor an id below \(size)")
+        throw RunFailure("\(option) \(token): not a token of \(path) nor an id below \(size)")
     }
 
     /// The text of `ids`: the tokenizer's own decode; WordPiece pieces joined as BERT's decoder does.
-    func decode(_ ids: [UInt32]) -> String {
+    public func decode(_ ids: [UInt32]) -> String {
         switch source {
         case .file(let tokenizer):
             return String(decoding: tokenizer.decode(ids, skipSpecialTokens: false), as: UTF8.self)
@@ -115,7 +115,7 @@ struct ShardTokenizer {
     }
 
     /// The manifest's description of the tokenizer.
-    func json(fingerprint: String, pipeline: String) -> JSONValue {
+    public func json(fingerprint: String, pipeline: String) -> JSONValue {
         .object([
             ("kind", .string(kind)),
             ("pipeline", .string(pipeline)),

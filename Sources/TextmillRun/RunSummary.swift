@@ -5,26 +5,28 @@ import TextmillPool
 import TextmillUnicode
 
 /// What a run did: the stderr summary line, `--stats` JSON and the output's `.meta.json`.
-struct RunSummary {
-    let config: PipelineConfig
-    let inputs: [String]
-    let output: String
-    let stats: ProcessingStats
-    let bytesIn: Int
-    let bytesOut: Int
-    let seconds: Double
+public struct RunSummary: Sendable {
+    /// The textmill version written into the metadata.
+    public let version: String
+    public let config: PipelineConfig
+    public let inputs: [String]
+    public let output: String
+    public let stats: ProcessingStats
+    public let bytesIn: Int
+    public let bytesOut: Int
+    public let seconds: Double
     /// Worker processes (0: processed in this process).
-    var workers = 0
-    var pool: WorkerPoolStatistics?
+    public var workers = 0
+    public var pool: WorkerPoolStatistics?
     /// Documents already in the output when this run resumed it.
-    var resumedAfter = 0
-    var interrupted = false
+    public var resumedAfter = 0
+    public var interrupted = false
     /// Documents a filter stage dropped, per reason (a document with two reasons counts twice).
-    var rejectedByReason: [String: Int] = [:]
+    public var rejectedByReason: [String: Int] = [:]
 
-    var documents: Int { stats.documentsOK + stats.documentsFailed }
+    public var documents: Int { stats.documentsOK + stats.documentsFailed }
 
-    var line: String {
+    public var line: String {
         let mb = Double(bytesIn) / 1e6
         let rate = seconds > 0 ? mb / seconds : 0
         var line = "\(documents) documents: \(stats.documentsOK) ok, \(stats.documentsFailed) failed; "
@@ -42,7 +44,7 @@ struct RunSummary {
         return line + "pipeline \(config.name) \(config.fingerprint)"
     }
 
-    var statsJSON: [UInt8] {
+    public var statsJSON: [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.key("documents"); w.int(documents); w.comma()
@@ -76,10 +78,10 @@ struct RunSummary {
         return w.bytes
     }
 
-    var metadataJSON: [UInt8] {
+    public var metadataJSON: [UInt8] {
         var w = JSONWriter()
         w.beginObject()
-        w.key("textmill"); w.string(TextmillCommand.version); w.comma()
+        w.key("textmill"); w.string(version); w.comma()
         w.key("pipeline"); w.string(config.name); w.comma()
         w.key("config_path"); w.string(config.path); w.comma()
         w.key("fingerprint"); w.string(config.fingerprint); w.comma()
@@ -95,7 +97,7 @@ struct RunSummary {
     }
 }
 
-func format(_ value: Double) -> String {
+public func format(_ value: Double) -> String {
     let scaled = (value * 100).rounded() / 100
     return "\(scaled)"
 }

@@ -1,0 +1,27 @@
+import TextmillConfig
+import TextmillDocuments
+import TextmillPipeline
+import TextmillProcessing
+
+/// Where a run gets its processing: a backend made for it and shut down after it (the CLI), or
+/// a warm pool kept between runs of the same pipeline (the server's jobs).
+public protocol BackendProvider: Sendable {
+    func acquire(
+        config: PipelineConfig, fields: InputFields, workers: Int, isolate: Bool, task: WorkerTask, chunkTimeout: Duration
+    ) throws(ProcessingSetupError) -> ProcessingBackend
+    /// The run is done with `backend`.
+    func release(_ backend: ProcessingBackend)
+}
+
+/// A backend per run: started when the run starts, stopped when it ends.
+public struct FreshBackends: BackendProvider {
+    public init() {}
+
+    public func acquire(
+        config: PipelineConfig, fields: InputFields, workers: Int, isolate: Bool, task: WorkerTask, chunkTimeout: Duration
+    ) throws(ProcessingSetupError) -> ProcessingBackend {
+        try ProcessingBackend.make(config: config, fields: fields, workers: workers, isolate: isolate, task: task, chunkTimeout: chunkTimeout)
+    }
+
+    public func release(_ backend: ProcessingBackend) { backend.shutdown() }
+}
