@@ -96,6 +96,12 @@ let package = Package(
                 dependencies: ["TextmillConfig", "TextmillPipeline", "TextmillInput", "TextmillOutput", "TextmillDocuments", "TextmillJSON",
                                "TextmillUnicode", "TextmillPool", "TextmillProcessing", "TextmillDatabase", "TextmillShards", "TextmillTokenizers"],
                 swiftSettings: strict),
+        // `serve`'s batch jobs: the SQLite job store, the priority/FIFO queue with retries and restart
+        // recovery, warm worker pools, path roots, and the `job.*` JSON-RPC methods.
+        .target(name: "TextmillJobs",
+                dependencies: ["TextmillRun", "TextmillServer", "TextmillDatabase", "TextmillInput", "TextmillJSON", "TextmillConfig",
+                               "TextmillPipeline", "TextmillPool", "TextmillProcessing", "TextmillDocuments"],
+                swiftSettings: strict),
         // The command-line interface; the executable is a thin shell over it.
         .target(name: "TextmillCLI",
                 dependencies: [
@@ -106,6 +112,7 @@ let package = Package(
                     "TextmillDatabase",
                     "TextmillShards",
                     "TextmillRun",
+                    "TextmillJobs",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -165,6 +172,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TextmillRunTests",
                     dependencies: ["TextmillRun", "TextmillInput", "TextmillJSON", "TextmillTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "TextmillJobsTests",
+                    dependencies: ["TextmillJobs", "TextmillRun", "TextmillServer", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),
     ]
 )

@@ -11,6 +11,8 @@ final class RPCConnection {
     private var buffer: [UInt8] = []
     private var nextID = 1
     let address: ListenAddress
+    /// Sent as `"auth"` with every request (servers started with `--auth-token-file`).
+    var authToken: String?
 
     init(_ address: ListenAddress) throws {
         self.address = address
@@ -57,7 +59,13 @@ final class RPCConnection {
         let id = nextID
         nextID += 1
         var w = JSONWriter()
-        w.raw(#"{"jsonrpc":"2.0","id":"#)
+        w.raw(#"{"jsonrpc":"2.0","#)
+        if let authToken {
+            w.raw(#""auth":"#)
+            w.string(authToken)
+            w.comma()
+        }
+        w.raw(#""id":"#)
         w.int(id)
         w.raw(#","method":"#)
         w.string(method)

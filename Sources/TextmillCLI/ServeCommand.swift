@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import TextmillConfig
+import TextmillJobs
 import TextmillPipeline
 import TextmillProcessing
 import TextmillServer
@@ -57,9 +58,12 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Most documents per chunk handed to the workers.")
     var maxBatch = 256
 
+    @OptionGroup var jobOptions: ServeJobOptions
+
     static var defaultWorkers: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     func validate() throws {
+        try jobOptions.validate()
         if listen.isEmpty { throw ValidationError("give at least one --listen unix:PATH or --listen tcp:127.0.0.1:PORT") }
         if maxLineBytes < 64 { throw ValidationError("--max-line-bytes must be at least 64") }
         if maxInFlight < 1 || maxConnections < 1 || maxBatch < 1 || workers < 1 {
@@ -98,6 +102,8 @@ struct ServeCommand: ParsableCommand {
         configuration.maxConcurrentChunks = workers
         configuration.textPath = fields.textPath
         configuration.threads = min(2, ServeCommand.defaultWorkers)
+        configuration.authToken = try jobOptions.authToken()
+        let jobs = try jobOptions.queue(listening: addresses, version: TextmillCommand.version)
 
         // Signals are taken before the workers start, so an early SIGTERM still drains cleanly.
         let stop = DispatchSemaphore(value: 0)
@@ -122,7 +128,7 @@ struct ServeCommand: ParsableCommand {
             preset: pipelineOptions.config == nil ? (pipelineOptions.preset ?? PresetCatalog.defaultPreset) : nil,
             fields: pipeline.output.fields.map(\.description))
         let server = TextmillServer(processor: processor, info: info, configuration: configuration,
-                                    tokens: ServerTokenMethods.from(pipeline.stages))
+                                    tokens: ServerTokenMethods.from(pipeline.stages), lineMethods: jobs.map(JobMethods.init))
         let bound: [ListenAddress]
         do {
             bound = try blockingAwait { try await server.start() }
@@ -133,7 +139,16 @@ struct ServeCommand: ParsableCommand {
         printError(
             "listening on \(bound.map(\.description).joined(separator: ", ")); pipeline \(config.name) \(config.fingerprint); "
                 + "\(workers) worker\(workers == 1 ? "" : "s")")
+        if let jobs {
+            let waiting = jobs.list(states: [.queued, .interrupted]).count
+            printError("jobs: state in \(jobOptions.stateDirectory(listening: addresses) ?? "?"); up to \(jobOptions.maxJobs) at once; \(waiting) waiting")
+            jobs.start()
+        }
         stop.wait()
+        if let jobs {
+            printError("stopping jobs: each keeps its partial output and continues when the server starts again")
+            jobs.shutdown()
+        }
         printError("draining: answering the requests already received")
         _ = try? blockingAwait { await server.drain(); await server.shutdown() }
         printError("stopped")

@@ -12,7 +12,7 @@ public struct TextmillCommand: ParsableCommand {
             record); 2 usage or configuration error.
             """,
         version: version,
-        subcommands: [RunCommand.self, InspectCommand.self, DecodeCommand.self, PresetsCommand.self, VocabCommand.self, DedupCommand.self, WorkerCommand.self, ServeCommand.self, ChatCommand.self, ServeBenchCommand.self, ShardsCommand.self]
+        subcommands: [RunCommand.self, InspectCommand.self, DecodeCommand.self, PresetsCommand.self, VocabCommand.self, DedupCommand.self, WorkerCommand.self, ServeCommand.self, ChatCommand.self, ServeBenchCommand.self, ShardsCommand.self, JobsCommand.self]
     )
 
     public init() {}

@@ -13,4 +13,10 @@ public enum RPCErrorCode: Int, Sendable, CaseIterable {
     case documentFailed = -32001
     /// The line was longer than the server's max line bytes; it was skipped up to its newline.
     case lineTooLong = -32002
+    /// A TCP request without the server's auth token (`--auth-token-file`), or with another one.
+    case unauthorized = -32003
+    /// `job.*`: no job has that id.
+    case jobNotFound = -32004
+    /// `job.*`: the server takes no jobs (no `--state-dir`), or not on this listener (TCP without roots).
+    case jobsDisabled = -32005
 }

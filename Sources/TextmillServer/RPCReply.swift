@@ -1,11 +1,11 @@
 import TextmillJSON
 
 /// Writes JSON-RPC reply lines (each ends with `\n`).
-enum RPCReply {
-    static let nullID: [UInt8] = Array("null".utf8)
+package enum RPCReply {
+    package static let nullID: [UInt8] = Array("null".utf8)
 
     /// `{"jsonrpc":"2.0","id":…,"result":<result>}` where `result` is already JSON.
-    static func result(id: [UInt8]?, _ write: (inout JSONWriter) -> Void) -> [UInt8] {
+    package static func result(id: [UInt8]?, _ write: (inout JSONWriter) -> Void) -> [UInt8] {
         var w = JSONWriter(capacity: 256)
         w.raw(#"{"jsonrpc":"2.0","id":"#)
         w.raw(id ?? nullID)
@@ -17,7 +17,7 @@ enum RPCReply {
     }
 
     /// `{"jsonrpc":"2.0","id":…,"error":{"code":…,"message":…[,"data":…]}}`.
-    static func error(
+    package static func error(
         id: [UInt8]?, _ code: RPCErrorCode, _ message: String, data: ((inout JSONWriter) -> Void)? = nil
     ) -> [UInt8] {
         var w = JSONWriter(capacity: 256)
@@ -37,7 +37,7 @@ enum RPCReply {
         return w.bytes
     }
 
-    static func failure(_ failure: RPCFailure) -> [UInt8] {
+    package static func failure(_ failure: RPCFailure) -> [UInt8] {
         error(id: failure.id, failure.code, failure.message)
     }
 }

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var textPath: [String] = ["text"]
     /// Event-loop threads.
     public var threads = 2
+    /// When set, every request on a TCP listener must carry it as `"auth"` (unix sockets are guarded by their file mode).
+    public var authToken: AuthToken?
 
     public init(listen: [ListenAddress]) {
         self.listen = listen

@@ -11,10 +11,13 @@ final class ServerShared: Sendable {
     let drainTimeout: TimeAmount
     /// The tokenizer behind `encode`, `decode` and `count_tokens`, when the pipeline has one.
     let tokens: (any TokenMethods)?
+    /// Methods answered before `ConnectionHandler` sees them (`LineMethods`), for `initialize`'s list.
+    let extraMethods: [String]
 
     init(configuration: ServerConfiguration, info: ServerInfo, batcher: RequestBatcher, stats: ServerStats,
-         tokens: (any TokenMethods)? = nil) {
+         tokens: (any TokenMethods)? = nil, extraMethods: [String] = []) {
         self.tokens = tokens
+        self.extraMethods = extraMethods
         self.configuration = configuration
         self.info = info
         self.parser = RPCRequestParser(textPath: configuration.textPath)
@@ -38,7 +41,7 @@ final class ServerShared: Sendable {
         w.key("text_field"); w.string(configuration.textPath.joined(separator: ".")); w.comma()
         w.key("max_line_bytes"); w.int(configuration.maxLineBytes); w.comma()
         w.key("max_in_flight"); w.int(configuration.maxInFlightPerConnection); w.comma()
-        w.key("methods"); w.value(.array(RPCMethod.allCases.filter { !$0.isTokenMethod || tokens != nil }.map { .string($0.rawValue) }))
+        w.key("methods"); w.value(.array(RPCMethod.allCases.filter { !$0.isTokenMethod || tokens != nil }.map { .string($0.rawValue) } + extraMethods.map { .string($0) }))
         w.endObject()
     }
 }

@@ -15,6 +15,7 @@ public final class TextmillServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let shared: ServerShared
     private let listeners = Mutex<[Listener]>([])
+    private let lineMethods: (any LineMethods)?
 
     private struct Listener: @unchecked Sendable {
         // Channel is Sendable; the quiescing helper is too (it hops to its loop itself).
@@ -23,14 +24,17 @@ public final class TextmillServer: Sendable {
         let address: ListenAddress
     }
 
-    /// `tokens` answers `encode`, `decode` and `count_tokens` (nil: those methods say the pipeline has no tokenizer).
+    /// `tokens` answers `encode`, `decode` and `count_tokens` (nil: those methods say the pipeline has no tokenizer);
+    /// `lineMethods` answers the methods with its prefix (the job queue's `job.*`).
     public init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
-                tokens: (any TokenMethods)? = nil) {
+                tokens: (any TokenMethods)? = nil, lineMethods: (any LineMethods)? = nil) {
         self.configuration = configuration
+        self.lineMethods = lineMethods
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         let stats = ServerStats()
         let batcher = RequestBatcher(processor: processor, loop: group.next(), configuration: configuration, stats: stats)
-        shared = ServerShared(configuration: configuration, info: info, batcher: batcher, stats: stats, tokens: tokens)
+        shared = ServerShared(configuration: configuration, info: info, batcher: batcher, stats: stats, tokens: tokens,
+                              extraMethods: lineMethods?.methodNames ?? [])
     }
 
     /// Binds every listener; returns the addresses as bound (a TCP port 0 becomes the real port).
@@ -53,6 +57,10 @@ public final class TextmillServer: Sendable {
         let shared = self.shared
         let idle = configuration.idleTimeoutSeconds
         let maxLine = configuration.maxLineBytes
+        let lineMethods = self.lineMethods
+        var isTCP = false
+        if case .tcp = address { isTCP = true }
+        let token = isTCP ? configuration.authToken : nil
         var bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -67,6 +75,8 @@ public final class TextmillServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: maxLine)))
+                    if let token { try pipeline.addHandler(AuthTokenHandler(token: token)) }
+                    if let lineMethods { try pipeline.addHandler(LineMethodsHandler(methods: lineMethods, isTCP: isTCP)) }
                     if let idle {
                         try pipeline.addHandler(IdleStateHandler(allTimeout: .milliseconds(Int64(idle * 1000))))
                     }
