@@ -35,6 +35,7 @@ public final class JobQueue: Sendable {
         var jobs: [String: JobRecord] = [:]
         var running: [String: JobControl] = [:]
         var endWaiters: [String: [@Sendable (JobRecord) -> Void]] = [:]
+        var started = false
         var stopping = false
         var retryTimerAt: Double?
     }
@@ -60,8 +61,11 @@ public final class JobQueue: Sendable {
         state = Mutex(State(store: store, jobs: jobs))
     }
 
-    /// Starts the jobs that can run.
-    public func start() { pump() }
+    /// Starts running jobs (until then, submitted jobs wait): the queued ones and those the last server left interrupted.
+    public func start() {
+        state.withLock { $0.started = true }
+        pump()
+    }
 
     // MARK: methods
 
@@ -165,7 +169,7 @@ public final class JobQueue: Sendable {
         var launches: [(JobRecord, JobControl)] = []
         var wakeAt: Double?
         state.withLock { state in
-            guard !state.stopping else { return }
+            guard state.started && !state.stopping else { return }
             while state.running.count < configuration.maxJobs {
                 let waiting = state.jobs.values.filter { $0.state == .queued || $0.state == .interrupted }
                 let ready = waiting.filter { $0.notBefore <= now }
