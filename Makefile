@@ -117,3 +117,9 @@ bench-dedup: release
 	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES)
 
 .PHONY: bench-dedup
+
+# Message latency (p99) idle and while a batch job runs on the same server (issue 17).
+bench-jobs: release
+	TEXTMILL=$(TEXTMILL) bench/jobs-latency.sh
+
+.PHONY: bench-jobs

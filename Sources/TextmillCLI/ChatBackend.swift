@@ -11,4 +11,6 @@ protocol ChatBackend: AnyObject {
     func stats() throws -> String
     /// Switches to another preset (`/preset NAME`).
     func usePreset(_ name: String) throws
+    /// The `/jobs` text: the server's batch jobs, one line each.
+    func jobs() throws -> String
 }

@@ -17,6 +17,7 @@ final class ChatSession {
           /json          toggle raw JSON records
           /preset NAME   switch to another preset (in-process only)
           /stats         processing statistics
+          /jobs          the server's batch jobs (with --connect)
           /help          this help
           /quit          leave (also Ctrl-D)
         """
@@ -55,6 +56,8 @@ final class ChatSession {
                 return ("raw JSON records \(showJSON ? "on" : "off")", false)
             case "/stats":
                 do { return (try backend.stats(), false) } catch { return ("error: \(error)", false) }
+            case "/jobs":
+                do { return (try backend.jobs(), false) } catch { return ("error: \(error)", false) }
             case "/preset":
                 guard parts.count == 2 else { return ("usage: /preset NAME", false) }
                 do {

@@ -75,6 +75,10 @@ final class LocalChatBackend: ChatBackend {
         return "\(summary): \(messages) texts processed, \(format(mean)) ms each on average"
     }
 
+    func jobs() throws -> String {
+        "jobs run on a server: chat with --connect to one started by `textmill serve`"
+    }
+
     func usePreset(_ name: String) throws {
         var options = self.options
         options.preset = name

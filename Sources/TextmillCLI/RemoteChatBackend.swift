@@ -41,6 +41,11 @@ final class RemoteChatBackend: ChatBackend {
         "\(summary)\n" + (try connection.call("stats")).jsonText
     }
 
+    func jobs() throws -> String {
+        let jobs = try connection.call("job.list") { $0.raw("{}") }["jobs"]?.arrayValue ?? []
+        return jobs.isEmpty ? "no jobs" : jobs.map(JobStatusText.line).joined(separator: "\n")
+    }
+
     func usePreset(_ name: String) throws {
         throw FatalError("the server's pipeline is fixed; restart `textmill serve --preset \(name)` or chat without --connect")
     }

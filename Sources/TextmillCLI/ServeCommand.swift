@@ -103,7 +103,6 @@ struct ServeCommand: ParsableCommand {
         configuration.textPath = fields.textPath
         configuration.threads = min(2, ServeCommand.defaultWorkers)
         configuration.authToken = try jobOptions.authToken()
-        let jobs = try jobOptions.queue(listening: addresses, version: TextmillCommand.version)
 
         // Signals are taken before the workers start, so an early SIGTERM still drains cleanly.
         let stop = DispatchSemaphore(value: 0)
@@ -119,6 +118,8 @@ struct ServeCommand: ParsableCommand {
         for address in addresses {
             do { try address.checkAvailable() } catch { throw FatalError("\(error)") }
         }
+        // After the socket check: a second server on a live socket is told that, not that its state dir is taken.
+        let jobs = try jobOptions.queue(listening: addresses, version: TextmillCommand.version)
         // The backend (not just its processor) so the workers are stopped before exit.
         let backend = try ProcessingBackend.records(config: config, fields: fields, workers: workers)
         defer { backend.shutdown() }

@@ -24,6 +24,9 @@ public final class JobQueue: Sendable {
         /// The textmill version written into outputs' metadata.
         public var version = ""
         public var paths: JobPathPolicy
+        /// Jobs run on worker processes even with one worker: a document that crashes its worker
+        /// cannot take the server down, and no job work runs on the server's own threads.
+        public var isolateJobs = true
         /// Writes a line to the server's log (stderr).
         public var log: @Sendable (String) -> Void = { _ in }
 
@@ -217,6 +220,7 @@ public final class JobQueue: Sendable {
             do { parsed = try JSONValue.parse(job.params) } catch { throw RunFailure("the stored params do not parse: \(error)") }
             var request = try JobParams(parsed).request
             if job.attempts > 1 && !request.resume { request.resume = Self.canContinue(request) }
+            if configuration.isolateJobs { request.isolate = true }
             let config = try request.pipeline.load()
             let observer = JobObserver(queue: self, id: job.id, control: control)
             let execution = RunExecution(request: request, version: configuration.version, backends: pools)

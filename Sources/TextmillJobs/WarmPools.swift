@@ -28,9 +28,12 @@ public final class WarmPools: BackendProvider {
 
     private let state = Mutex(State())
     private let keepIdle: Int
+    private let niceness: Int
 
-    public init(keepIdle: Int = 2) {
+    /// `niceness` lowers the job workers' CPU priority, so the server's message workers win the CPU when both want it.
+    public init(keepIdle: Int = 2, niceness: Int = 10) {
         self.keepIdle = keepIdle
+        self.niceness = niceness
     }
 
     /// Pools started since the server began (a test can see a second job reuse the first's).
@@ -58,7 +61,8 @@ public final class WarmPools: BackendProvider {
             return state.entries[i].backend
         }
         if let found { return found }
-        let backend = try ProcessingBackend.make(config: config, fields: fields, workers: workers, isolate: isolate, task: task, chunkTimeout: chunkTimeout)
+        let backend = try ProcessingBackend.make(
+            config: config, fields: fields, workers: workers, isolate: isolate, task: task, chunkTimeout: chunkTimeout, niceness: niceness)
         let keep = state.withLock { state in
             guard !state.closed else { return false }
             state.tick += 1

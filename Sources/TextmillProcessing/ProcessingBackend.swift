@@ -14,10 +14,11 @@ public struct ProcessingBackend: Sendable {
 
     /// With `workers` == 1 and no `isolate`, processing happens in this process (no crash
     /// isolation, no start-up cost: the usual choice under Spark); otherwise `workers` worker
-    /// processes are started and checked before this returns.
+    /// processes are started and checked before this returns. `niceness` lowers the workers' CPU
+    /// priority (a server's job workers, so its message workers keep their latency).
     public static func make(
         config: PipelineConfig, fields: InputFields, workers: Int, isolate: Bool = false, task: WorkerTask = .records,
-        chunkTimeout: Duration = .seconds(120)
+        chunkTimeout: Duration = .seconds(120), niceness: Int = 0
     ) throws(ProcessingSetupError) -> ProcessingBackend {
         if workers <= 1 && !isolate {
             do {
@@ -28,7 +29,7 @@ public struct ProcessingBackend: Sendable {
         }
         let errorRecords = ErrorRecordWriter(fields: fields)
         let configuration = WorkerPoolConfiguration(
-            executable: ProcessEnvironment.executablePath(), arguments: ["worker"], workerCount: workers,
+            executable: ProcessEnvironment.executablePath(), arguments: ["worker"] + (niceness > 0 ? ["--nice", String(niceness)] : []), workerCount: workers,
             initialization: WorkerSpec(task: task, config: config, fields: fields).encoded,
             expectedFingerprint: config.fingerprint, chunkTimeout: chunkTimeout,
             isolatedResult: { document, error in

@@ -134,6 +134,8 @@ import Glibc
         let ended = call(try client(socket), "job.wait", #"{"job_id":"\#(job)","timeout":120}"#)["result"]?["job"]
         #expect(ended?["state"]?.stringValue == "failed")
         #expect(ended?["error"]?.stringValue?.contains("changed since the interrupted run") == true, "\(ended?.jsonText ?? "")")
+        let chat = TextmillBinary.run(["chat", "--connect", "unix:" + socket], stdin: Array("/jobs\n".utf8))
+        #expect(chat.stdoutText.contains("\(job) failed"), "\(chat.stdoutText) \(chat.stderr)")
         server.signal(SIGTERM)
         _ = server.wait()
     }

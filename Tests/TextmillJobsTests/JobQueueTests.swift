@@ -17,6 +17,7 @@ import Glibc
         var configuration = JobQueue.Configuration(paths: try JobPathPolicy(inputRoot: nil, outputRoot: nil))
         configuration.maxJobs = maxJobs
         configuration.version = "test"
+        configuration.isolateJobs = false  // the test runner cannot be a worker process
         return try JobQueue(stateDirectory: directory + "/state", configuration: configuration)
     }
 
