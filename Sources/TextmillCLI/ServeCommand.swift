@@ -34,7 +34,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Worker processes (1: process in the server's own process).")
     var workers = ServeCommand.defaultWorkers
 
-    @Flag(help: "Allow a TCP address that is not loopback (the protocol has no authentication).")
+    @Flag(name: [.customLong("allow-non-loopback"), .customLong("allow-remote")],
+          help: "Allow a TCP address that is not loopback (use --auth-token-file with it).")
     var allowNonLoopback = false
 
     @Option(help: "Longest request line in bytes; a longer one gets an error and is skipped.")

@@ -75,7 +75,7 @@ struct ServeJobOptions: ParsableArguments {
             configuration.retries = jobRetries
             configuration.version = version
             configuration.log = { printError($0) }
-            return try JobQueue(stateDirectory: directory, configuration: configuration)
+            return try JobQueue(stateDirectory: directory, configuration: configuration, pools: WarmPools(log: { printError($0) }))
         } catch {
             throw FatalError(error.message)
         }

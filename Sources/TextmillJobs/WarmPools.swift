@@ -29,11 +29,14 @@ public final class WarmPools: BackendProvider {
     private let state = Mutex(State())
     private let keepIdle: Int
     private let niceness: Int
+    private let log: @Sendable (String) -> Void
 
-    /// `niceness` lowers the job workers' CPU priority, so the server's message workers win the CPU when both want it.
-    public init(keepIdle: Int = 2, niceness: Int = 10) {
+    /// `niceness` lowers the job workers' CPU priority, so the server's message workers win the
+    /// CPU when both want it; `log` hears when a pool starts.
+    public init(keepIdle: Int = 2, niceness: Int = 10, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.keepIdle = keepIdle
         self.niceness = niceness
+        self.log = log
     }
 
     /// Pools started since the server began (a test can see a second job reuse the first's).
@@ -61,6 +64,7 @@ public final class WarmPools: BackendProvider {
             return state.entries[i].backend
         }
         if let found { return found }
+        log("starting a job pool: \(workers) worker\(workers == 1 ? "" : "s") for pipeline \(config.name) \(config.fingerprint)")
         let backend = try ProcessingBackend.make(
             config: config, fields: fields, workers: workers, isolate: isolate, task: task, chunkTimeout: chunkTimeout, niceness: niceness)
         let keep = state.withLock { state in

@@ -81,6 +81,9 @@ import Glibc
         let cancelled = submit(control, input: small, output: "a.jsonl")
         let killed = submit(control, input: large, output: "b.jsonl")
         let last = submit(control, input: Fixtures.path("corpora/en.jsonl"), output: "c.jsonl")
+        let early = call(control, "job.wait", #"{"job_id":"\#(last)","timeout":0.2}"#)["result"]
+        #expect(early?["timed_out"]?.boolValue == true && early?["job"]?["state"]?.stringValue == "queued", "\(early?.jsonText ?? "")")
+        #expect(call(control, "job.status", #"{"job_id":"job-none"}"#)["error"]?["code"]?.intValue == -32004)
         #expect(waitUntilRunning(control, cancelled))
         #expect(call(control, "job.cancel", #"{"job_id":"\#(cancelled)"}"#)["result"] != nil)
         let afterCancel = call(control, "job.wait", #"{"job_id":"\#(cancelled)","timeout":60}"#)["result"]
@@ -105,6 +108,8 @@ import Glibc
         #expect((resumed?["resumed_after"]?.intValue ?? 0) > 0)
         let lastJob = call(again, "job.wait", #"{"job_id":"\#(last)","timeout":300}"#)["result"]?["job"]
         #expect(lastJob?["state"]?.stringValue == "succeeded")
+        // The second job after the restart ran on the first one's warm pool.
+        #expect(server.stderr.ranges(of: "starting a job pool").count == 1, "\(server.stderr)")
         // The cancelled job's partial is continued by a new job with resume.
         let continued = submit(again, input: small, output: "a.jsonl", extra: #","resume":true"#)
         #expect(call(again, "job.wait", #"{"job_id":"\#(continued)","timeout":300}"#)["result"]?["job"]?["state"]?.stringValue == "succeeded")
@@ -133,9 +138,29 @@ import Glibc
         (server, socket) = serve()
         let ended = call(try client(socket), "job.wait", #"{"job_id":"\#(job)","timeout":120}"#)["result"]?["job"]
         #expect(ended?["state"]?.stringValue == "failed")
+        #expect(ended?["attempts"]?.intValue == 2, "a refused resume is not retried")
         #expect(ended?["error"]?.stringValue?.contains("changed since the interrupted run") == true, "\(ended?.jsonText ?? "")")
         let chat = TextmillBinary.run(["chat", "--connect", "unix:" + socket], stdin: Array("/jobs\n".utf8))
         #expect(chat.stdoutText.contains("\(job) failed"), "\(chat.stdoutText) \(chat.stderr)")
+        server.signal(SIGTERM)
+        _ = server.wait()
+    }
+
+    @Test func aTransientFailureIsRetriedWithBackoffThenReported() throws {
+        // Job workers that report another pipeline make every pool start fail (the server's own
+        // message processing is in-process, so it is unaffected).
+        let socket = directory + "/s.sock"
+        let server = BackgroundProcess(
+            ["serve", "--listen", "unix:" + socket, "--workers", "1", "--state-dir", directory + "/state", "--job-retries", "1"],
+            environment: ["TEXTMILL_FAULT": "fingerprint:0000000000000000"])
+        #expect(server.waitForStderr(containing: "jobs: state in"), "\(server.stderr)")
+        let control = try client(socket)
+        let job = submit(control, input: Fixtures.path("corpora/en.jsonl"), output: "t.jsonl")
+        let ended = call(control, "job.wait", #"{"job_id":"\#(job)","timeout":120}"#)["result"]?["job"]
+        #expect(ended?["state"]?.stringValue == "failed", "\(ended?.jsonText ?? "")")
+        #expect(ended?["attempts"]?.intValue == 2)
+        #expect(server.stderr.contains("retrying in 1.0 s"), "\(server.stderr)")
+        #expect(call(control, "ping", "{}")["result"]?.stringValue == "pong")
         server.signal(SIGTERM)
         _ = server.wait()
     }
