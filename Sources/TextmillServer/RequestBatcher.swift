@@ -144,14 +144,17 @@ final class RequestBatcher: Sendable {
             Self.complete(jobs.map { ($0, .failure(error)) })
             return
         }
-        var failed = [Bool](repeating: false, count: documentCount)
-        for position in result.failedPositions where position < documentCount { failed[position] = true }
+        var failures = [RecordFailure?](repeating: nil, count: documentCount)
+        for position in result.failedPositions where position < documentCount {
+            failures[position] = RecordFailure(errorRecord: lines[position])
+        }
         var offset = 0
         var outcomes: [(Job, Result<BatchedRecords, any Error>)] = []
         outcomes.reserveCapacity(jobs.count)
         for job in jobs {
             let n = job.documents.count
-            outcomes.append((job, .success(BatchedRecords(lines: Array(lines[offset..<(offset + n)]), failed: Array(failed[offset..<(offset + n)])))))
+            outcomes.append((job, .success(BatchedRecords(
+                lines: Array(lines[offset..<(offset + n)]), failures: Array(failures[offset..<(offset + n)])))))
             offset += n
         }
         Self.complete(outcomes)
