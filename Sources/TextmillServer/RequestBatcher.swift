@@ -104,12 +104,7 @@ final class RequestBatcher: Sendable {
     private func dispatch(_ index: Int, _ jobs: [Job]) {
         var documents: [InputDocument] = []
         documents.reserveCapacity(jobs.reduce(0) { $0 + $1.documents.count })
-        for job in jobs {
-            for var document in job.documents {
-                document.ordinal = documents.count
-                documents.append(document)
-            }
-        }
+        for job in jobs { documents.append(contentsOf: job.documents) }
         let chunk = DocumentChunk(index: index, documents: documents)
         Task(executorPreference: executor) {
             defer { self.finished() }
@@ -128,25 +123,19 @@ final class RequestBatcher: Sendable {
     }
 
     private func deliver(_ result: ChunkResult, to jobs: [Job], documentCount: Int) {
-        let records = result.records
         var lines: [ArraySlice<UInt8>] = []
+        var failures: [RecordFailure?] = []
         lines.reserveCapacity(documentCount)
-        var start = 0
-        records.withUnsafeBufferPointer { bytes in
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\n") {
-                lines.append(records[start..<i])
-                start = i + 1
-            }
+        failures.reserveCapacity(documentCount)
+        result.forEachLine { _, line, failed in
+            lines.append(line)
+            failures.append(failed ? RecordFailure(errorRecord: line) : nil)
         }
         guard lines.count == documentCount else {
             let error = BatcherError(
                 description: "the processor returned \(lines.count) records for \(documentCount) documents")
             Self.complete(jobs.map { ($0, .failure(error)) })
             return
-        }
-        var failures = [RecordFailure?](repeating: nil, count: documentCount)
-        for position in result.failedPositions where position < documentCount {
-            failures[position] = RecordFailure(errorRecord: lines[position])
         }
         var offset = 0
         var outcomes: [(Job, Result<BatchedRecords, any Error>)] = []
