@@ -130,7 +130,7 @@ struct ServeCommand: ParsableCommand {
             preset: pipelineOptions.config == nil ? (pipelineOptions.preset ?? PresetCatalog.defaultPreset) : nil,
             fields: pipeline.output.fields.map(\.description))
         let server = TextmillServer(processor: processor, info: info, configuration: configuration,
-                                    tokens: ServerTokenMethods.from(pipeline.stages), lineMethods: jobs.map(JobMethods.init))
+                                    tokens: ServerTokenMethods.from(pipeline.stages), methods: jobs.map { JobMethods.handlers($0) } ?? [])
         let bound: [ListenAddress]
         do {
             bound = try blockingAwait { try await server.start() }

@@ -1,43 +1,28 @@
-import TextmillJSON
+import Dispatch
+import NIOCore
 import TextmillServer
 
-/// The `job.*` methods of `textmill serve`, each answered by its own type in Methods/.
-public struct JobMethods: LineMethods {
-    public let queue: JobQueue
-    /// Notifications per second for `job.subscribe`.
-    public var progressInterval = 0.25
-
-    public init(queue: JobQueue) {
-        self.queue = queue
+/// The `job.*` methods of `textmill serve` over one queue, each a handler in Methods/ that the
+/// server adds to its method table.
+package enum JobMethods {
+    package static func handlers(_ queue: JobQueue, progressInterval: Double = 0.25) -> [any RPCMethodHandler] {
+        [JobSubmitMethod(queue: queue), JobStatusMethod(queue: queue), JobListMethod(queue: queue),
+         JobCancelMethod(queue: queue), JobWaitMethod(queue: queue), JobSubscribeMethod(queue: queue, interval: progressInterval)]
     }
 
-    public var methodPrefix: String { "job." }
+    /// Runs `work` off the event loop (it touches the disk: SQLite commits, reading configs) and
+    /// answers with its reply when it is done.
+    static func offLoop(_ call: RPCCall, _ work: @escaping @Sendable () -> RPCReply) -> RPCAnswer {
+        let promise = call.eventLoop.makePromise(of: RPCReply.self)
+        DispatchQueue.global().async { promise.succeed(work()) }
+        return .later(promise.futureResult)
+    }
 
-    public var methodNames: [String] { JobMethodName.allCases.map(\.rawValue) }
-
-    public func answer(_ call: LineMethodCall, on connection: LineConnection) {
-        guard let method = JobMethodName(rawValue: call.method) else {
-            return connection.send(RPCReply.error(
-                id: call.id, .methodNotFound,
-                "method not found: \(call.method) (job methods: \(methodNames.joined(separator: ", ")))"))
-        }
-        switch method {
-        case .submit: JobSubmitMethod(queue: queue).answer(call, on: connection)
-        case .status: JobStatusMethod(queue: queue).answer(call, on: connection)
-        case .list: JobListMethod(queue: queue).answer(call, on: connection)
-        case .cancel: JobCancelMethod(queue: queue).answer(call, on: connection)
-        case .wait: JobWaitMethod(queue: queue).answer(call, on: connection)
-        case .subscribe: JobSubscribeMethod(queue: queue, interval: progressInterval).answer(call, on: connection)
+    /// Whether the call came over TCP (rather than a unix socket).
+    static func isTCP(_ call: RPCCall) -> Bool {
+        switch call.channel.localAddress {
+        case .v4?, .v6?: true
+        default: false
         }
     }
-}
-
-/// The job methods' names on the wire.
-enum JobMethodName: String, CaseIterable {
-    case submit = "job.submit"
-    case status = "job.status"
-    case list = "job.list"
-    case cancel = "job.cancel"
-    case wait = "job.wait"
-    case subscribe = "job.subscribe"
 }

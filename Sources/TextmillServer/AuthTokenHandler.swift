@@ -1,13 +1,13 @@
 import NIOCore
 import TextmillJSON
 
-/// First in a TCP connection's pipeline when the server has an auth token: a request line
+/// Between the line decoder and `RPCHandler` on a TCP connection when the server has an auth token: a request line
 /// passes on only when its top-level `"auth"` member is the token; any other line is answered
 /// with an `unauthorized` error and dropped, whatever its method.
 final class AuthTokenHandler: ChannelInboundHandler {
     typealias InboundIn = LineFrame
     typealias InboundOut = LineFrame
-    typealias OutboundOut = ByteBuffer
+    typealias OutboundOut = RPCReply
 
     private let token: AuthToken
     private let authKey = Array("auth".utf8)
@@ -24,7 +24,7 @@ final class AuthTokenHandler: ChannelInboundHandler {
         let (authorized, id) = check(line)
         if authorized { return context.fireChannelRead(data) }
         let reply = RPCReply.error(id: id, .unauthorized, "unauthorized: every request on this TCP listener must carry \"auth\": the server's token")
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
     }
 
     /// Whether `line` carries the token, and its id as written (for the error reply).
@@ -34,7 +34,7 @@ final class AuthTokenHandler: ChannelInboundHandler {
             var id: [UInt8]?
             if let member = members.last(where: { JSONStringDecoding.equals($0.key, in: bytes, idKey) }) {
                 switch member.value {
-                case .null: id = RPCReply.nullID
+                case .null: id = Array("null".utf8)
                 case .number(let range): id = Array(bytes[range])
                 case .string(let span): id = Array(bytes[(span.range.lowerBound - 1)..<(span.range.upperBound + 1)])
                 default: id = nil

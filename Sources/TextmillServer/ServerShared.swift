@@ -1,26 +1,26 @@
 import NIOCore
 import TextmillJSON
 
-/// What every connection handler shares: limits, the request parser, the batcher and the counters.
-final class ServerShared: Sendable {
+/// What every connection shares: limits, the method table and request parser, the batcher and
+/// the counters. Method handlers see it through `RPCCall.server`.
+package final class ServerShared: Sendable {
     let configuration: ServerConfiguration
     let info: ServerInfo
+    let methods: RPCMethodTable
     let parser: RPCRequestParser
     let batcher: RequestBatcher
     let stats: ServerStats
     let drainTimeout: TimeAmount
     /// The tokenizer behind `encode`, `decode` and `count_tokens`, when the pipeline has one.
     let tokens: (any TokenMethods)?
-    /// Methods answered before `ConnectionHandler` sees them (`LineMethods`), for `initialize`'s list.
-    let extraMethods: [String]
 
     init(configuration: ServerConfiguration, info: ServerInfo, batcher: RequestBatcher, stats: ServerStats,
-         tokens: (any TokenMethods)? = nil, extraMethods: [String] = []) {
+         tokens: (any TokenMethods)? = nil, methods: RPCMethodTable = .standard) {
         self.tokens = tokens
-        self.extraMethods = extraMethods
         self.configuration = configuration
         self.info = info
-        self.parser = RPCRequestParser(textPath: configuration.textPath)
+        self.methods = methods
+        self.parser = RPCRequestParser(textPath: configuration.textPath, methods: methods)
         self.batcher = batcher
         self.stats = stats
         self.drainTimeout = .milliseconds(Int64(configuration.drainTimeoutSeconds * 1000))
@@ -41,7 +41,7 @@ final class ServerShared: Sendable {
         w.key("text_field"); w.string(configuration.textPath.joined(separator: ".")); w.comma()
         w.key("max_line_bytes"); w.int(configuration.maxLineBytes); w.comma()
         w.key("max_in_flight"); w.int(configuration.maxInFlightPerConnection); w.comma()
-        w.key("methods"); w.value(.array(RPCMethod.allCases.filter { !$0.isTokenMethod || tokens != nil }.map { .string($0.rawValue) } + extraMethods.map { .string($0) }))
+        w.key("methods"); w.value(.array(methods.methods.filter { $0.isOffered(on: self) }.map { .string($0.name) }))
         w.endObject()
     }
 }

@@ -15,7 +15,6 @@ public final class TextmillServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let shared: ServerShared
     private let listeners = Mutex<[Listener]>([])
-    private let lineMethods: (any LineMethods)?
 
     private struct Listener: @unchecked Sendable {
         // Channel is Sendable; the quiescing helper is too (it hops to its loop itself).
@@ -24,17 +23,22 @@ public final class TextmillServer: Sendable {
         let address: ListenAddress
     }
 
-    /// `tokens` answers `encode`, `decode` and `count_tokens` (nil: those methods say the pipeline has no tokenizer);
-    /// `lineMethods` answers the methods with its prefix (the job queue's `job.*`).
-    public init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
-                tokens: (any TokenMethods)? = nil, lineMethods: (any LineMethods)? = nil) {
+    /// `tokens` answers `encode`, `decode` and `count_tokens` (nil: those methods say the pipeline has no tokenizer).
+    public convenience init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
+                            tokens: (any TokenMethods)? = nil) {
+        self.init(processor: processor, info: info, configuration: configuration, tokens: tokens, methods: [])
+    }
+
+    /// `methods` are answered besides the built-in ones (`RPCMethodTable.standard`).
+    package init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
+                 tokens: (any TokenMethods)?, methods: [any RPCMethodHandler]) {
         self.configuration = configuration
-        self.lineMethods = lineMethods
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         let stats = ServerStats()
         let batcher = RequestBatcher(processor: processor, loop: group.next(), configuration: configuration, stats: stats)
-        shared = ServerShared(configuration: configuration, info: info, batcher: batcher, stats: stats, tokens: tokens,
-                              extraMethods: lineMethods?.methodNames ?? [])
+        shared = ServerShared(
+            configuration: configuration, info: info, batcher: batcher, stats: stats, tokens: tokens,
+            methods: RPCMethodTable.standard.adding(methods))
     }
 
     /// Binds every listener; returns the addresses as bound (a TCP port 0 becomes the real port).
@@ -57,7 +61,6 @@ public final class TextmillServer: Sendable {
         let shared = self.shared
         let idle = configuration.idleTimeoutSeconds
         let maxLine = configuration.maxLineBytes
-        let lineMethods = self.lineMethods
         var isTCP = false
         if case .tcp = address { isTCP = true }
         let token = isTCP ? configuration.authToken : nil
@@ -73,14 +76,16 @@ public final class TextmillServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // Inbound bytes flow down this list, replies up it.
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(ConnectionLimitHandler(stats: shared.stats, maxConnections: shared.configuration.maxConnections))
                     try pipeline.addHandler(ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: maxLine)))
+                    try pipeline.addHandler(RPCReplyEncoder())
                     if let token { try pipeline.addHandler(AuthTokenHandler(token: token)) }
-                    if let lineMethods { try pipeline.addHandler(LineMethodsHandler(methods: lineMethods, isTCP: isTCP)) }
                     if let idle {
                         try pipeline.addHandler(IdleStateHandler(allTimeout: .milliseconds(Int64(idle * 1000))))
                     }
-                    try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    try pipeline.addHandler(RPCHandler(shared: shared))
                 }
             }
         let channel: any Channel

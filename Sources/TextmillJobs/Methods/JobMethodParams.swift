@@ -1,15 +1,15 @@
 import TextmillServer
 
-/// Reading the params the job methods share, answering the error when they are wrong.
+/// Reading the params the job methods share.
 enum JobMethodParams {
-    /// `params.job_id`, or nil after sending an invalid-params error.
-    static func jobID(_ call: LineMethodCall, on connection: LineConnection) -> String? {
-        if let id = call.params?["job_id"]?.stringValue { return id }
-        connection.send(RPCReply.error(id: call.id, .invalidParams, "\(call.method) needs params {\"job_id\": \"…\"}"))
-        return nil
+    /// `params.job_id`, or the invalid-params reply to send instead.
+    static func jobID(_ call: RPCCall) -> Result<String, RPCReplyBox> {
+        if let id = call.request.params?["job_id"]?.stringValue { return .success(id) }
+        return .failure(RPCReplyBox(RPCReply.error(
+            id: call.request.id, .invalidParams, "\(call.request.method.name) needs params {\"job_id\": \"…\"}")))
     }
 
-    static func notFound(_ id: String, _ call: LineMethodCall, on connection: LineConnection) {
-        connection.send(RPCReply.error(id: call.id, .jobNotFound, "no job \(id)"))
+    static func notFound(_ id: String, _ call: RPCCall) -> RPCReply {
+        RPCReply.error(id: call.request.id, .jobNotFound, "no job \(id)")
     }
 }
