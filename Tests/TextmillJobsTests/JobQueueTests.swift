@@ -28,11 +28,13 @@ import Glibc
             """)
     }
 
-    private func waitForEnd(_ queue: JobQueue, _ id: String, timeout: Double = 120) -> JobRecord? {
+    /// Polls with `Task.sleep`, not `usleep`: the jobs run on the same concurrency pool, which a
+    /// blocked thread would starve when every suite runs at once.
+    private func waitForEnd(_ queue: JobQueue, _ id: String, timeout: Double = 300) async throws -> JobRecord? {
         var waited = 0.0
         while waited < timeout {
             if let job = queue.status(id), job.state.isFinal { return job }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
             waited += 0.02
         }
         return queue.status(id)
@@ -56,7 +58,10 @@ import Glibc
         let urgent = try jobs.submit(try params("c.jsonl", priority: 5))
         #expect(jobs.list(states: [.queued]).map(\.id) == [first.id, second.id, urgent.id])
         jobs.start()
-        let ended = [first, second, urgent].compactMap { waitForEnd(jobs, $0.id) }
+        var ended: [JobRecord] = []
+        for job in [first, second, urgent] {
+            if let end = try await waitForEnd(jobs, job.id) { ended.append(end) }
+        }
         #expect(ended.map(\.state) == [.succeeded, .succeeded, .succeeded])
         let started = ended.map { $0.startedAt ?? 0 }
         #expect(started[2] <= started[0] && started[0] <= started[1])
