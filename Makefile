@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 TEXTMILL ?= .build/release/textmill
-APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2 libcld2-dev libsqlite3-dev libpq-dev postgresql
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2 libcld2-dev libfasttext-dev fasttext libsqlite3-dev libpq-dev postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
