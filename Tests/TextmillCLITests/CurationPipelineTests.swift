@@ -56,7 +56,7 @@ import TextmillTestSupport
             try Fixtures.lines(dir + "/" + file).map { try JSONValue.parse($0)["id"]?.stringValue ?? "?" }
         }
         let kept = try ids("kept.jsonl"), rejected = try ids("rejected.jsonl"), removed = try ids("removed.jsonl")
-        let errors = try Fixtures.lines(dir + "/errors.jsonl")
+        let errors = Fixtures.lines(dir + "/errors.jsonl")
         // The accounting: each input line is in exactly one file.
         #expect(kept.count + rejected.count + removed.count + errors.count == raw.lines.count)
         #expect(Set(kept + rejected + removed).count == kept.count + rejected.count + removed.count)

@@ -52,8 +52,8 @@ import TextmillTestSupport
             "--removed", dir + "/removed2.jsonl",
         ])
         #expect(both.status == 1)
-        #expect(try Fixtures.read(dir + "/kept2.jsonl") == Fixtures.read(dir + "/kept.jsonl"))
-        #expect(try Fixtures.read(dir + "/removed2.jsonl") == Fixtures.read(dir + "/removed.jsonl"))
+        #expect(Fixtures.read(dir + "/kept2.jsonl") == Fixtures.read(dir + "/kept.jsonl"))
+        #expect(Fixtures.read(dir + "/removed2.jsonl") == Fixtures.read(dir + "/removed.jsonl"))
 
         // Signatures that do not match the inputs are refused.
         TextmillBinary.write(dir + "/short.jsonl", Array((signatures.dropLast(3).joined(separator: "\n") + "\n").utf8))
