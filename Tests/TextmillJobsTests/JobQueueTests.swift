@@ -62,7 +62,7 @@ import Glibc
         for job in [first, second, urgent] {
             if let end = try await waitForEnd(jobs, job.id) { ended.append(end) }
         }
-        #expect(ended.map(\.state) == [.succeeded, .succeeded, .succeeded])
+        try #require(ended.map(\.state) == [.succeeded, .succeeded, .succeeded])
         let started = ended.map { $0.startedAt ?? 0 }
         #expect(started[2] <= started[0] && started[0] <= started[1])
         #expect(ended[0].documents == Fixtures.lines(Fixtures.path("corpora/en.jsonl")).count)
