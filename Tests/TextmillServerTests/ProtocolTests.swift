@@ -191,36 +191,17 @@ import Glibc
 
     /// Binding once set the process umask to 0177 for a moment; a test's temporary directory
     /// made meanwhile on another thread came out 0600 and PostgreSQL's initdb could not write
-    /// there. Watches the umask (from /proc, which reading does not change) while servers bind.
+    /// there. A thread watches the umask (from /proc, which reading does not change) while
+    /// servers bind.
     @Test func bindingAUnixSocketLeavesTheProcessUmaskAlone() async throws {
-        func currentUmask() -> String? {
-            guard let file = fopen("/proc/self/status", "r") else { return nil }
-            defer { fclose(file) }
-            var line = [CChar](repeating: 0, count: 256)
-            while fgets(&line, Int32(line.count), file) != nil {
-                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                if text.hasPrefix("Umask:") { return text }
-            }
-            return nil
-        }
-        let before = currentUmask()
-        try #require(before != nil)
-        let watching = Atomic<Bool>(true)
-        let changed = Atomic<Int>(0)
-        let watcher = Task.detached {
-            while watching.load(ordering: .relaxed) {
-                if currentUmask() != before { changed.add(1, ordering: .relaxed) }
-            }
-        }
+        let watcher = try #require(UmaskWatcher())
         for _ in 0..<10 {
             let harness = try await ServerHarness.start()
             var info = stat()
             #expect(lstat(harness.socketPath, &info) == 0 && info.st_mode & 0o777 == 0o600)
             await harness.stop()
         }
-        watching.store(false, ordering: .relaxed)
-        await watcher.value
-        #expect(changed.load(ordering: .relaxed) == 0, "the umask changed while servers bound their sockets")
+        #expect(watcher.stop() == 0, "the umask changed while servers bound their sockets")
     }
 
     @Test func nonLoopbackNeedsTheFlag() async throws {
