@@ -63,6 +63,9 @@ public struct ShardFile: Sendable {
             }
             return .nanogpt
         }
+        if !FileBytesReader.exists(path) {
+            throw ShardError(path, "no such file (expected a shard: .bin, .idx, a Megatron prefix or .ds, or a dataset directory)")
+        }
         throw ShardError(path, "not a shard file (expected .bin, .idx, a Megatron prefix or .ds)")
     }
 
