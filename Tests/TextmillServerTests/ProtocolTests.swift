@@ -137,7 +137,8 @@ import Glibc
         client.shutdownWrite()
         let replies = client.readLines(200)
         #expect(replies.count == 101)
-        #expect(client.isClosedByPeer())
+        // Generous: on a loaded 2-core machine the close after the last reply once took over 5 s.
+        #expect(client.isClosedByPeer(timeout: 30))
         await harness.stop()
     }
 
