@@ -81,15 +81,15 @@ public final class TextmillServer: Sendable {
             // (`UnixSocketFile.bindPrivate`), not by changing the umask: the umask belongs to
             // the whole process, and other threads creating files or directories meanwhile
             // would get mode 0600 too (a test's temporary directory did).
-            let fd = try UnixSocketFile.bindPrivate(path)
+            let fd = try UnixSocketFile.bindPrivate(path, backlog: 256)
             do {
                 channel = try await bootstrap.withBoundSocket(fd).get()
             } catch {
                 unlink(path)
                 throw ListenAddressError("\(address): cannot listen: \(error)")
             }
-            // NIO listens on an adopted socket with its default backlog; the `.backlog` option
-            // above only reaches sockets it binds itself. Listening again sets the backlog.
+            // NIO listens again on an adopted socket, with its default backlog (the `.backlog`
+            // option above only reaches sockets it binds itself): set ours once more.
             listen(fd, 256)
             result = address
         case .tcp(let host, let port):

@@ -22,10 +22,12 @@ enum UnixSocketFile {
         }
     }
 
-    /// A unix socket bound at `path` (not yet listening) with mode 0600 from the moment the file exists.
+    /// A unix socket listening at `path` with mode 0600 from the moment the file exists.
     /// Linux gives the socket file the mode of the socket's inode (less the umask), so the
-    /// mode is set on the descriptor before `bind`; the process umask is never touched.
-    static func bindPrivate(_ path: String) throws(ListenAddressError) -> Int32 {
+    /// mode is set on the descriptor before `bind`; the process umask is never touched. It
+    /// listens at once, so a client that connects as soon as the file appears is queued, not
+    /// refused, while the event loop takes the socket over.
+    static func bindPrivate(_ path: String, backlog: Int32) throws(ListenAddressError) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -43,8 +45,9 @@ enum UnixSocketFile {
                 fchmod(fd, 0o600) == 0 && bind(fd, socketAddress, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
             }
         }
-        guard bound else {
+        guard bound, listen(fd, backlog) == 0 else {
             let reason = String(cString: strerror(errno))
+            if bound { unlink(path) }
             close(fd)
             throw ListenAddressError("unix:\(path): cannot listen: \(reason)")
         }
