@@ -76,7 +76,7 @@ dist: deps
 # seeds and crash inputs without the fuzzer (CorpusReplayTests).
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= .build/fuzz/build
-FUZZ_TARGETS ?= json utf8 jsonl text csv tsv xml html gzip frame line rpc config vocab record tokenizer-json tiktoken
+FUZZ_TARGETS ?= json utf8 jsonl text csv tsv xml html gzip frame line rpc config vocab record tokenizer-json tiktoken shards db-rows
 FUZZ_FLAGS := -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 fuzz-build: deps
 	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --product textmill-fuzz $(FUZZ_FLAGS)

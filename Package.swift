@@ -125,7 +125,7 @@ let package = Package(
         .target(name: "TextmillFuzzTargets",
                 dependencies: [
                     "TextmillJSON", "TextmillDocuments", "TextmillInput", "TextmillPool", "TextmillServer", "TextmillConfig",
-                    "TextmillPipeline", "TextmillVocab", "TextmillTokenizers",
+                    "TextmillPipeline", "TextmillVocab", "TextmillTokenizers", "TextmillShards", "TextmillDatabase",
                     .product(name: "NIOCore", package: "swift-nio"),
                 ],
                 swiftSettings: strict),

@@ -13,7 +13,8 @@ struct ShardDataset {
     /// Per split, its shard files (the token file or Megatron prefix's `.bin`), in name order.
     var splits: [(name: String, shards: [String])]
 
-    var eos: UInt32? { manifest?["options"]?["eos"]?.intValue.map(UInt32.init) }
+    /// The manifest's EOS id (`open` refuses a manifest whose `eos` is not one).
+    var eos: UInt32? { manifest?["options"]?["eos"]?.intValue.flatMap { UInt32(exactly: $0) } }
     var tokenizer: JSONValue? { manifest?["options"]?["tokenizer"] }
     var fingerprint: String? { tokenizer?["fingerprint"]?.stringValue }
 
@@ -22,6 +23,9 @@ struct ShardDataset {
         let manifestPath = path + "/" + TokenShardSink.manifestName
         if FileBytes.exists(manifestPath) {
             let manifest = try TokenShardSink.readManifest(manifestPath)
+            if let eos = manifest["options"]?["eos"], eos != .null, eos.intValue.flatMap({ UInt32(exactly: $0) }) == nil {
+                throw FatalError("\(manifestPath): options.eos \(eos.jsonText) is not a token id (0 to \(UInt32.max))")
+            }
             guard let format = manifest["format"]?.stringValue.flatMap(ShardFormat.init(rawValue:)),
                 let type = manifest["token_type"]?.stringValue.flatMap(ShardTokenType.init(rawValue:))
             else { throw FatalError("\(manifestPath): no format or token_type") }

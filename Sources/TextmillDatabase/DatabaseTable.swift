@@ -29,8 +29,11 @@ public struct DatabaseTable: Sendable, Equatable {
     /// The table that records each run: its key, description, and whether it completed.
     public var runsName: String { name + "_runs" }
 
-    /// An identifier in double quotes (names are validated, so nothing inside needs escaping).
-    static func quoted(_ identifier: String) -> String { "\"" + identifier + "\"" }
+    /// An identifier in double quotes, a `"` inside doubled as SQL requires. Table names are
+    /// validated, so nothing in them needs it; the doubling keeps the quoting safe on its own.
+    package static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
 
     /// Every column in table order: the fixed ones, then the typed ones in the order chosen.
     func columns(_ dialect: SQLDialect) -> [DatabaseColumn] {
@@ -46,13 +49,13 @@ public struct DatabaseTable: Sendable, Equatable {
     }
 
     /// `CREATE TABLE IF NOT EXISTS` for the records table.
-    func createStatement(_ dialect: SQLDialect) -> String {
+    package func createStatement(_ dialect: SQLDialect) -> String {
         let columns = columns(dialect).map { "\($0.name) \($0.type.declaration)\($0.notNull ? " NOT NULL" : "")" }
         return "CREATE TABLE IF NOT EXISTS \(Self.quoted(name)) (\(columns.joined(separator: ", ")), PRIMARY KEY (run_key, ordinal))"
     }
 
     /// `CREATE TABLE IF NOT EXISTS` for the runs table.
-    func createRunsStatement(_ dialect: SQLDialect) -> String {
+    package func createRunsStatement(_ dialect: SQLDialect) -> String {
         "CREATE TABLE IF NOT EXISTS \(Self.quoted(runsName)) (run_key \(dialect.text.declaration) PRIMARY KEY, "
             + "description \(dialect.json.declaration), started_at \(dialect.timestamp.declaration) NOT NULL, "
             + "finished_at \(dialect.timestamp.declaration), documents \(dialect.bigint.declaration), failed \(dialect.bigint.declaration))"

@@ -8,8 +8,9 @@ import TextmillJSON
 /// and carriage return escaped, and arrays written as `{…}` literals, with no per-type encoders
 /// to keep in step with the server's wire formats.
 ///
-/// PostgreSQL text cannot hold U+0000 (nor can `jsonb` hold `\u0000`), so both are written as
-/// U+FFFD; that is the one way a stored value can differ from the record.
+/// PostgreSQL text cannot hold U+0000 (nor can `jsonb` hold `\u0000` or an unpaired surrogate
+/// escape), so they are written as U+FFFD; that is the one way a stored value can differ from
+/// the record.
 struct PostgresCopyEncoder {
     var bytes: [UInt8] = []
 
@@ -54,17 +55,27 @@ struct PostgresCopyEncoder {
         }
     }
 
-    /// A JSON document for a `jsonb` column: COPY's escapes, with `\u0000` written as `\ufffd`.
+    /// A JSON document for a `jsonb` column: COPY's escapes, with the escapes jsonb refuses
+    /// (`\u0000`, and a UTF-16 surrogate escape without its pair) written as `\ufffd`, which
+    /// is also what JSON decoding gives for an unpaired surrogate.
     mutating func json(_ line: UnsafeBufferPointer<UInt8>) {
         var i = 0
         while i < line.count {
             let byte = line[i]
             if byte == 0x5C && i + 1 < line.count {
-                if line[i + 1] == 0x75 && i + 5 < line.count && line[i + 2] == 0x30 && line[i + 3] == 0x30
-                    && line[i + 4] == 0x30 && line[i + 5] == 0x30 {
-                    bytes.append(contentsOf: Array(#"\\ufffd"#.utf8))
-                    i += 6
-                    continue
+                if line[i + 1] == 0x75, let unit = Self.hexUnit(line, i + 2) {
+                    let isHigh = unit >= 0xD800 && unit <= 0xDBFF
+                    if isHigh, i + 11 < line.count, line[i + 6] == 0x5C, line[i + 7] == 0x75,
+                        let low = Self.hexUnit(line, i + 8), low >= 0xDC00 && low <= 0xDFFF {
+                        for k in i..<(i + 12) { escaped(line[k]) }
+                        i += 12
+                        continue
+                    }
+                    if unit == 0 || (unit >= 0xD800 && unit <= 0xDFFF) {
+                        bytes.append(contentsOf: #"\\ufffd"#.utf8)
+                        i += 6
+                        continue
+                    }
                 }
                 escaped(byte)
                 escaped(line[i + 1])
@@ -74,6 +85,24 @@ struct PostgresCopyEncoder {
             escaped(byte)
             i += 1
         }
+    }
+
+    /// The UTF-16 unit of the four hex digits at `start`, or nil when they are not four hex digits.
+    private static func hexUnit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt16? {
+        guard start + 4 <= line.count else { return nil }
+        var value: UInt16 = 0
+        for k in start..<(start + 4) {
+            let b = line[k]
+            let digit: UInt8
+            switch b {
+            case 0x30...0x39: digit = b - 0x30
+            case 0x41...0x46: digit = b - 0x41 + 10
+            case 0x61...0x66: digit = b - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt16(digit)
+        }
+        return value
     }
 
     /// A string or number node as text (a string decoded from its JSON escapes); NULL otherwise.
@@ -110,14 +139,17 @@ struct PostgresCopyEncoder {
         }
     }
 
-    /// An array of integers as a `bigint[]` literal, `{1,2}`; NULL unless every element is an integer.
+    /// An array of integers as a `bigint[]` literal, `{1,2}`; NULL unless every element is an
+    /// integer that fits 64 bits (one out-of-range literal would make the server reject the
+    /// whole chunk's COPY).
     mutating func integerArray(_ node: JSONNode?, in line: UnsafeBufferPointer<UInt8>) {
         guard case .array(let elements)? = node else { return null() }
         let mark = bytes.count
         bytes.append(0x7B)
         for (i, element) in elements.enumerated() {
             guard case .number(let range) = element,
-                line[range].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+                line[range].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
+                range.count < 19 || Int64(String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)) != nil
             else {
                 bytes.removeSubrange(mark...)
                 return null()

@@ -19,7 +19,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
     public var destinationName: String { connection.name }
 
     private var copyStatement = ""
-    private var encoder = PostgresCopyEncoder()
+    private var rows: PostgresCopyRows
     private var begun = false
     private var closed = false
 
@@ -29,6 +29,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         connection = try PostgresConnection(url: url)
         self.table = table
         self.runKey = runKey
+        rows = PostgresCopyRows(table: table, runKey: runKey)
         let locked = try connection.query("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", [table.name + "\u{1}" + runKey])
         guard locked.first?.first == "t" else {
             throw OutputError(destinationName, "another textmill process is writing run \(runKey) into table \(table.name)")
@@ -115,43 +116,11 @@ public final class PostgresRecordSink: DatabaseRecordSink {
     }
 
     public func write(_ result: ChunkResult) throws(OutputError) {
-        let records = result.records, failedPositions = result.failedPositions
         precondition(begun, "write before begin")
-        encoder.reset()
-        let ordinal = try RecordLines.forEach(in: records, failedPositions: failedPositions, after: documentsCommitted) {
-            (line, ordinal, isError) throws(OutputError) in
-            try encodeRow(line: line, ordinal: ordinal, isError: isError)
-        }
-        try connection.copyIn(copyStatement, data: encoder.bytes)
+        let ordinal = try rows.encode(result.records, failedPositions: result.failedPositions, after: documentsCommitted)
+        try connection.copyIn(copyStatement, data: rows.bytes)
         documentsCommitted = ordinal
-        bytesWritten += records.count
-    }
-
-    private func encodeRow(line: UnsafeBufferPointer<UInt8>, ordinal: Int, isError: Bool) throws(OutputError) {
-        let fields = try RecordFields(line: line, isError: isError, typedColumns: table.typedColumns, ordinal: ordinal)
-        encoder.text(runKey.utf8)
-        encoder.tab()
-        encoder.integer(ordinal)
-        encoder.tab()
-        encoder.text(fields.id, in: line)
-        encoder.tab()
-        encoder.json(line)
-        encoder.tab()
-        if isError { encoder.text(fields.errorCode, in: line) } else { encoder.null() }
-        encoder.tab()
-        if isError { encoder.text(fields.errorMessage, in: line) } else { encoder.null() }
-        for (i, column) in table.typedColumns.enumerated() {
-            encoder.tab()
-            let node = fields.typed[i]
-            switch column {
-            case .text: encoder.text(node, in: line)
-            case .tokens: encoder.textArray(node, in: line)
-            case .ids: encoder.integerArray(node, in: line)
-            case .tokenCount, .sentenceCount:
-                if let count = RecordFields.count(node) { encoder.integer(count) } else { encoder.null() }
-            }
-        }
-        encoder.endRow()
+        bytesWritten += result.records.count
     }
 
     /// Marks the run complete, with its row and error counts.

@@ -49,9 +49,9 @@ struct RecordFields {
     private static let codeKey = Array("code".utf8)
     private static let messageKey = Array("message".utf8)
 
+    /// The member called `key`; of duplicates the last, as jsonb keeps it (and as the top-level fields are read).
     private static func member(_ members: [JSONMember], _ key: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> JSONNode? {
-        for member in members where JSONStringDecoding.equals(member.key, in: line, key) { return member.value }
-        return nil
+        members.last { JSONStringDecoding.equals($0.key, in: line, key) }?.value
     }
 
     /// The node as text "as the input had it": a string's value, a number's literal, true/false;

@@ -1,5 +1,5 @@
 /// The column types of one database.
-enum SQLDialect {
+package enum SQLDialect {
     case sqlite
     case postgres
 

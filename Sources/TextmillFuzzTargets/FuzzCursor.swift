@@ -18,6 +18,9 @@ struct FuzzCursor {
         range.lowerBound + Int(byte()) % (range.count)
     }
 
+    /// True when every byte has been read.
+    var isAtEnd: Bool { position >= bytes.count }
+
     /// Everything not yet read.
     var rest: [UInt8] { position < bytes.count ? Array(bytes[position...]) : [] }
 }

@@ -23,6 +23,9 @@ enum FuzzScratch {
         return path
     }
 
+    /// The path `name` would have in the scratch directory (for files a target lets the code write).
+    static func path(_ name: String) -> String { scratchDirectory() + "/" + name }
+
     private static func scratchDirectory() -> String {
         if let directory { return directory }
         let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"

@@ -3,14 +3,11 @@ public enum FuzzTargetCatalog {
     /// The targets `make fuzz` runs, in order.
     public static let names = [
         "json", "utf8", "jsonl", "text", "csv", "tsv", "xml", "html", "gzip", "frame", "line", "rpc", "config", "vocab", "record",
-        "tokenizer-json", "tiktoken",
+        "tokenizer-json", "tiktoken", "shards", "db-rows",
     ]
 
     /// Parsers that other work is landing on main; each gets a target here when it does.
-    public static let pending: [(name: String, reason: String)] = [
-        ("shards", "the token shard readers used by `shards inspect` (TextmillShards) have no target yet"),
-        ("db-rows", "the database row encoders (TextmillDatabase) have no target yet"),
-    ]
+    public static let pending: [(name: String, reason: String)] = []
 
     /// The target called `name`; `packageRoot` locates `models/` for the ones that load presets.
     public static func make(_ name: String, packageRoot: String) throws -> (any FuzzTarget)? {
@@ -33,6 +30,8 @@ public enum FuzzTargetCatalog {
         case "record": return try RecordWriterTarget(modelsDirectory: models)
         case "tokenizer-json": return TokenizerFileTarget(tiktoken: false)
         case "tiktoken": return TokenizerFileTarget(tiktoken: true)
+        case "shards": return ShardReaderTarget()
+        case "db-rows": return DatabaseRowTarget()
         default: return nil
         }
     }

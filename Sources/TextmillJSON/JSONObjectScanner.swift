@@ -19,6 +19,9 @@ public enum JSONObjectScanner {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw JSONParseError(message: "expected a string key", offset: i) }
             let keyEnd = try skipString(bytes, i)
             let key = JSONStringSpan(range: (i + 1)..<(keyEnd - 1), hasEscapes: bytes[(i + 1)..<(keyEnd - 1)].contains(UInt8(ascii: "\\")))
+            // Callers decode keys (JSONStringDecoding trusts a span's escapes), so a key's
+            // escapes are validated here even though skipped values are not.
+            if key.hasEscapes { try validateEscapes(bytes, key.range) }
             i = skipSpace(bytes, keyEnd)
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw JSONParseError(message: "expected ':'", offset: i) }
             let valueStart = skipSpace(bytes, i + 1)
@@ -56,6 +59,30 @@ public enum JSONObjectScanner {
             }
         }
         throw JSONParseError(message: "unterminated string", offset: start)
+    }
+
+    /// Throws unless every backslash in `range` starts a JSON escape that lies wholly inside it.
+    private static func validateEscapes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(JSONParseError) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard bytes[i] == UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            guard i + 1 < range.upperBound else { throw JSONParseError(message: "invalid escape in a key", offset: i) }
+            switch bytes[i + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 2
+            case UInt8(ascii: "u"):
+                guard i + 6 <= range.upperBound,
+                    bytes[(i + 2)..<(i + 6)].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) })
+                else { throw JSONParseError(message: "invalid \\u escape in a key", offset: i) }
+                i += 6
+            default:
+                throw JSONParseError(message: "invalid escape in a key", offset: i)
+            }
+        }
     }
 
     /// The index after the value starting at `start`.

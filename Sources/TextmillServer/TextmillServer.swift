@@ -92,15 +92,20 @@ public final class TextmillServer: Sendable {
         let result: ListenAddress
         switch address {
         case .unix(let path):
-            // Created 0600 from the start: the umask closes the window before chmod.
-            let old = umask(0o177)
-            defer { umask(old) }
+            // Created 0600 from the start, by a socket whose mode is set before it is bound
+            // (`UnixSocketFile.bindPrivate`), not by changing the umask: the umask belongs to
+            // the whole process, and other threads creating files or directories meanwhile
+            // would get mode 0600 too (a test's temporary directory did).
+            let fd = try UnixSocketFile.bindPrivate(path, backlog: 256)
             do {
-                channel = try await bootstrap.bind(unixDomainSocketPath: path).get()
+                channel = try await bootstrap.withBoundSocket(fd).get()
             } catch {
+                unlink(path)
                 throw ListenAddressError("\(address): cannot listen: \(error)")
             }
-            chmod(path, 0o600)
+            // NIO listens again on an adopted socket, with its default backlog (the `.backlog`
+            // option above only reaches sockets it binds itself): set ours once more.
+            listen(fd, 256)
             result = address
         case .tcp(let host, let port):
             bootstrap = bootstrap.childChannelOption(.socketOption(.tcp_nodelay), value: 1)

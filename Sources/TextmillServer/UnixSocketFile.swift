@@ -22,6 +22,38 @@ enum UnixSocketFile {
         }
     }
 
+    /// A unix socket listening at `path` with mode 0600 from the moment the file exists.
+    /// Linux gives the socket file the mode of the socket's inode (less the umask), so the
+    /// mode is set on the descriptor before `bind`; the process umask is never touched. It
+    /// listens at once, so a client that connects as soon as the file appears is queued, not
+    /// refused, while the event loop takes the socket over.
+    static func bindPrivate(_ path: String, backlog: Int32) throws(ListenAddressError) -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard bytes.count < capacity, !bytes.contains(0) else {
+            throw ListenAddressError("unix:\(path): the path is \(bytes.count) bytes, a unix socket path holds at most \(capacity - 1)")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ListenAddressError("unix:\(path): cannot make a socket: \(String(cString: strerror(errno)))") }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                fchmod(fd, 0o600) == 0 && bind(fd, socketAddress, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
+        }
+        guard bound, listen(fd, backlog) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if bound { unlink(path) }
+            close(fd)
+            throw ListenAddressError("unix:\(path): cannot listen: \(reason)")
+        }
+        return fd
+    }
+
     /// True when a connect succeeds (someone accepts), false when refused (nobody listens).
     static func isAnswering(_ path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)

@@ -24,8 +24,10 @@ final class FileBytesReader {
 
     /// Exactly `count` bytes at `offset`, or an error naming the file when it is shorter.
     func read(at offset: Int, count: Int) throws(ShardError) -> [UInt8] {
-        guard offset >= 0, count >= 0, offset + count <= size else {
-            throw ShardError(path, "truncated: needs bytes \(offset)..<\(offset + count) but has \(size)")
+        // Offsets and counts come from headers and indexes: checked without overflowing.
+        let (end, overflow) = offset.addingReportingOverflow(count)
+        guard offset >= 0, count >= 0, !overflow, end <= size else {
+            throw ShardError(path, "truncated: needs \(count) bytes at offset \(offset) but has \(size)")
         }
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
@@ -40,7 +42,9 @@ final class FileBytesReader {
 
     /// Little-endian integers of type `T`, `count` of them from `offset`.
     func integers<T: FixedWidthInteger>(_ type: T.Type, at offset: Int, count: Int) throws(ShardError) -> [T] {
-        let bytes = try read(at: offset, count: count * MemoryLayout<T>.size)
+        let (byteCount, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
+        if overflow { throw ShardError(path, "truncated: needs \(count) integers at offset \(offset) but has \(size) bytes") }
+        let bytes = try read(at: offset, count: byteCount)
         return bytes.withUnsafeBytes { raw in
             (0..<count).map { LittleEndian.read(T.self, raw, at: $0 * MemoryLayout<T>.size) }
         }

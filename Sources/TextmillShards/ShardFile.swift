@@ -63,6 +63,9 @@ public struct ShardFile: Sendable {
             }
             return .nanogpt
         }
+        if !FileBytesReader.exists(path) {
+            throw ShardError(path, "no such file (expected a shard: .bin, .idx, a Megatron prefix or .ds, or a dataset directory)")
+        }
         throw ShardError(path, "not a shard file (expected .bin, .idx, a Megatron prefix or .ds)")
     }
 
@@ -100,15 +103,33 @@ public struct ShardFile: Sendable {
         let idx = try FileBytesReader(path: prefix + ".idx")
         let head = try idx.read(at: 0, count: 34)
         guard Array(head[0..<9]) == MegatronShardWriter.magic else { throw ShardError(idx.path, "not a Megatron index (no MMIDIDX header)") }
-        let (version, code, sequences, indices) = head.withUnsafeBytes { raw in
-            (LittleEndian.read(UInt64.self, raw, at: 9), raw[17], Int(LittleEndian.read(UInt64.self, raw, at: 18)),
-             Int(LittleEndian.read(UInt64.self, raw, at: 26)))
+        let (version, code, sequenceField, indexField) = head.withUnsafeBytes { raw in
+            (LittleEndian.read(UInt64.self, raw, at: 9), raw[17], LittleEndian.read(UInt64.self, raw, at: 18),
+             LittleEndian.read(UInt64.self, raw, at: 26))
         }
         guard version == 1 else { throw ShardError(idx.path, "index version \(version), expected 1") }
         guard let type = ShardTokenType(megatronCode: code) else { throw ShardError(idx.path, "dtype code \(code) is not uint16 (8) or int32 (4)") }
+        // Each sequence takes 12 bytes of the index and each document index 8: larger counts
+        // are corruption, and checked before any arithmetic on them could overflow.
+        let room = UInt64(idx.size - 34)
+        guard sequenceField <= room / 12, indexField <= (room - sequenceField * 12) / 8 else {
+            throw ShardError(idx.path, "the header counts \(sequenceField) sequences and \(indexField) document indices, more than its \(idx.size) bytes hold")
+        }
+        let sequences = Int(sequenceField), indices = Int(indexField)
         let lengths = try idx.integers(Int32.self, at: 34, count: sequences).map(Int.init)
+        if let negative = lengths.firstIndex(where: { $0 < 0 }) {
+            throw ShardError(idx.path, "sequence \(negative) has length \(lengths[negative])")
+        }
         let pointers = try idx.integers(Int64.self, at: 34 + sequences * 4, count: sequences)
         let documents = try idx.integers(Int64.self, at: 34 + sequences * 12, count: indices).map(Int.init)
+        // Megatron's document index runs from 0 to the sequence count: every sequence belongs
+        // to exactly one document, so `inspect` and `merge` see every token.
+        guard documents.first == 0, documents.last == sequences else {
+            throw ShardError(idx.path, "the document index must run from 0 to the sequence count \(sequences), it runs from \(documents.first.map(String.init) ?? "nothing") to \(documents.last.map(String.init) ?? "nothing")")
+        }
+        for i in documents.indices.dropFirst() where documents[i] < documents[i - 1] {
+            throw ShardError(idx.path, "document \(i - 1) ends at sequence \(documents[i]), before it starts (\(documents[i - 1]))")
+        }
         var expected: Int64 = 0
         for (i, pointer) in pointers.enumerated() {
             guard pointer == expected else { throw ShardError(idx.path, "sequence \(i) starts at byte \(pointer), expected \(expected)") }
@@ -132,8 +153,20 @@ public struct ShardFile: Sendable {
         else { throw ShardError(path + ".metadata", "first line is not tokenizer|token_size") }
         let type: ShardTokenType = size == 2 ? .uint16 : .uint32
         let index = try FileBytesReader(path: path + ".index")
-        let ends = try index.integers(UInt64.self, at: 0, count: index.size / 8).map { Int($0) }
+        guard index.size % 8 == 0 else { throw ShardError(index.path, "size \(index.size) is not a whole number of uint64 document ends") }
         let data = try FileBytesReader(path: path)
+        // Ends are checked against the tokens the data file holds before they become Ints, so a
+        // corrupt index is an error naming the document, never an overflow.
+        let held = UInt64(data.size / type.byteWidth)
+        var ends: [Int] = []
+        ends.reserveCapacity(index.size / 8)
+        for (d, end) in try index.integers(UInt64.self, at: 0, count: index.size / 8).enumerated() {
+            let previous = UInt64(ends.last ?? 0)
+            guard end >= previous, end <= held else {
+                throw ShardError(index.path, "document \(d) ends at token \(end), \(end < previous ? "before the previous document's end \(previous)" : "past the \(held) tokens \(path) holds")")
+            }
+            ends.append(Int(end))
+        }
         guard data.size == (ends.last ?? 0) * type.byteWidth else {
             throw ShardError(path, "holds \(data.size / type.byteWidth) tokens, the index ends at \(ends.last ?? 0)")
         }

@@ -312,4 +312,35 @@ import Glibc
         let stray = TextmillBinary.run(["run", Self.corpus, "--shard-tokens", "5"])
         #expect(stray.status == 2)
     }
+
+    @Test func inspectReportsACorruptIndexInsteadOfCrashing() {
+        // datatrove document ends 3, 1, 3 (found by the `shards` fuzz target): inspect once trapped on the range 3..<1.
+        let dir = TextmillBinary.temporaryDirectory()
+        let le = { (v: UInt64) in (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
+        TextmillBinary.write(dir + "/d.ds", [1, 0, 2, 0, 3, 0])
+        TextmillBinary.write(dir + "/d.ds.index", le(3) + le(1) + le(3))
+        TextmillBinary.write(dir + "/d.ds.metadata", Array("gpt2|2\n3\n3T".utf8))
+        let inspect = TextmillBinary.run(["shards", "inspect", dir + "/d.ds"])
+        #expect(inspect.status == 2, "\(inspect.stderr)")
+        #expect(inspect.stderr.contains("d.ds.index: document 1 ends at token 1, before the previous document's end 3"), "\(inspect.stderr)")
+    }
+
+    @Test func inspectRefusesAManifestWhoseEOSIsNotATokenID() {
+        // A hand-edited manifest with "eos": -1 once trapped inspect (UInt32 of a negative Int).
+        let dir = TextmillBinary.temporaryDirectory()
+        TextmillBinary.write(dir + "/train.bin", [1, 0, 2, 0])
+        TextmillBinary.write(dir + "/manifest.json", Array(#"{"format":"nanogpt","token_type":"uint16","options":{"eos":-1},"splits":[{"name":"train","shards":[{"files":["train.bin"]}]}]}"#.utf8))
+        let inspect = TextmillBinary.run(["shards", "inspect", dir])
+        #expect(inspect.status == 2, "\(inspect.stderr)")
+        #expect(inspect.stderr.contains("manifest.json: options.eos -1 is not a token id"), "\(inspect.stderr)")
+        // A shard file beside that manifest is still inspected, without an EOS.
+        let file = TextmillBinary.run(["shards", "inspect", dir + "/train.bin"])
+        #expect(file.status == 0, "\(file.stderr)")
+    }
+
+    @Test func inspectOfAMissingPathSaysItIsMissing() {
+        let missing = TextmillBinary.run(["shards", "inspect", "/nonexistent/shard"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/shard: no such file"), "\(missing.stderr)")
+    }
 }

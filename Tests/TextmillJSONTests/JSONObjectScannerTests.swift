@@ -39,4 +39,13 @@ import TextmillJSON
             #expect(throws: JSONParseError.self, "\(bad)") { try members(bad) }
         }
     }
+
+    /// Keys are decoded by the callers, which trust their escapes: a bad escape in a key once
+    /// trapped the database sinks (found by the db-rows fuzz target).
+    @Test func keysWithInvalidEscapesAreErrors() throws {
+        for bad in [#"{"a\u  00":1}"#, #"{"a\u12":1}"#, #"{"\x":1}"#, #"{"a\uzzzz":1}"#] {
+            #expect(throws: JSONParseError.self, "\(bad)") { try members(bad) }
+        }
+        #expect(try members(#"{"\u00e9\n\/":1,"v":"\q"}"#).map(\.0) == ["é\n/", "v"])
+    }
 }

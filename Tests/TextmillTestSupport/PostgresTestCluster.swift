@@ -16,12 +16,15 @@ public final class PostgresTestCluster: @unchecked Sendable {
     public let port = 5432
 
     /// The cluster for this test process, or why PostgreSQL cannot run here.
+    /// A cluster that could run here but did not start is a failure of every test that asks
+    /// for it (`shared.get()` throws the reason), never a crash of the whole test process.
     public static let shared: Result<PostgresTestCluster, Unavailable> = {
         switch startShared() {
         case .success(let cluster): return .success(cluster)
         case .failure(let unavailable):
             let banner = String(repeating: "!", count: 78)
-            FileHandleStderrLine.write("\n\(banner)\nPOSTGRESQL TESTS SKIPPED: \(unavailable.reason)\n\(banner)\n")
+            let what = unavailableReason == nil ? "POSTGRESQL DID NOT START (its tests fail)" : "POSTGRESQL TESTS SKIPPED"
+            FileHandleStderrLine.write("\n\(banner)\n\(what): \(unavailable.reason)\n\(banner)\n")
             return .failure(unavailable)
         }
     }()
@@ -38,11 +41,15 @@ public final class PostgresTestCluster: @unchecked Sendable {
         return nil
     }()
 
-    public struct Unavailable: Error, Sendable { public let reason: String }
+    /// Why there is no cluster: PostgreSQL cannot run here, or it could and failed to start.
+    public struct Unavailable: Error, Sendable, CustomStringConvertible {
+        public let reason: String
+        public var description: String { reason }
+    }
 
     private static func startShared() -> Result<PostgresTestCluster, Unavailable> {
         if let reason = unavailableReason { return .failure(Unavailable(reason: reason)) }
-        return .success(PostgresTestCluster())
+        do { return .success(try PostgresTestCluster()) } catch { return .failure(error) }
     }
 
     /// The socket directory percent-encoded, as a URL's host.
@@ -65,16 +72,26 @@ public final class PostgresTestCluster: @unchecked Sendable {
     /// The environment that gives textmill the password.
     public var environment: [String: String] { ["PGPASSWORD": password] }
 
-    private init() {
+    private init() throws(Unavailable) {
         password = "pw-\(UInt64.random(in: 0...UInt64.max))"
         directory = TextmillBinary.temporaryDirectory()
-        mkdir(directory + "/sock", 0o700)
+        // The server user must be able to enter and write the directory whatever mode it was
+        // created with (a umask changed by another thread once made it 0600).
+        guard chmod(directory, 0o700) == 0, mkdir(directory + "/sock", 0o700) == 0 || errno == EEXIST,
+            chmod(directory + "/sock", 0o700) == 0
+        else { throw Unavailable(reason: "cannot prepare \(directory): \(String(cString: strerror(errno)))") }
         TextmillBinary.write(directory + "/pw", Array((password + "\n").utf8))
-        if getuid() == 0 { run("chown -R nobody:nogroup '\(directory)'", asServerUser: false) }
+        if getuid() == 0 {
+            guard run("chown -R nobody:nogroup '\(directory)'", asServerUser: false) == 0 else {
+                throw Unavailable(reason: "cannot hand \(directory) to nobody:nogroup (chown failed)")
+            }
+        }
         let initdb = run(
             "'\(Self.binaries)/initdb' -D '\(directory)/data' -U \(user) --pwfile='\(directory)/pw' --auth=scram-sha-256 "
                 + "-E UTF8 --no-locale --no-sync > '\(directory)/initdb.log' 2>&1")
-        precondition(initdb == 0, "initdb failed: \(String(decoding: Fixtures.read(directory + "/initdb.log"), as: UTF8.self))")
+        guard initdb == 0 else {
+            throw Unavailable(reason: "initdb in \(directory) exited with \(initdb)\(Self.describe(directory: directory)): \(Self.text(of: directory + "/initdb.log"))")
+        }
         let settings = """
 
             listen_addresses = ''
@@ -85,15 +102,38 @@ public final class PostgresTestCluster: @unchecked Sendable {
             shared_buffers = 32MB
 
             """
-        run("cat >> '\(directory)/data/postgresql.conf' <<'EOF'\n\(settings)EOF")
+        guard run("cat >> '\(directory)/data/postgresql.conf' <<'EOF'\n\(settings)EOF") == 0 else {
+            throw Unavailable(reason: "cannot append the test settings to \(directory)/data/postgresql.conf")
+        }
         // Stops the server and removes everything when this test process is gone.
         let watchdog = "while kill -0 \(getpid()) 2>/dev/null; do sleep 0.5; done; "
             + serverCommand("'\(Self.binaries)/pg_ctl' -D '\(directory)/data' -m immediate stop") + "; rm -rf '\(directory)'"
         run("setsid sh -c \(TextmillBinary.shellQuote(watchdog)) > /dev/null 2>&1 < /dev/null &", asServerUser: false)
-        precondition(start(), "PostgreSQL did not start: \(serverLog)")
+        guard start() else { throw Unavailable(reason: "PostgreSQL in \(directory) did not start: \(serverLog)") }
         // The test process itself connects with the password from a password file, as libpq
         // reads it; textmill runs inherit it unless a test sets PGPASSWORD or PGPASSFILE.
         setenv("PGPASSFILE", passwordFile(), 1)
+    }
+
+    /// A file's text for an error message, or why it cannot be read (never a crash).
+    static func text(of path: String) -> String {
+        guard let file = fopen(path, "rb") else { return "(cannot read \(path): \(String(cString: strerror(errno))))" }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The directory's owner and mode, which decide whether the server user can write there.
+    static func describe(directory: String) -> String {
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return " (cannot stat the directory)" }
+        return " (directory owner uid \(info.st_uid), mode 0" + String(info.st_mode & 0o7777, radix: 8) + ")"
     }
 
     /// Starts the server (again); true when it accepts connections.
@@ -107,7 +147,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
         run("'\(Self.binaries)/pg_ctl' -D '\(directory)/data' -m immediate stop > /dev/null 2>&1")
     }
 
-    public var serverLog: String { String(decoding: Fixtures.read(directory + "/server.log"), as: UTF8.self) }
+    public var serverLog: String { Self.text(of: directory + "/server.log") }
 
     /// A file for PGPASSFILE holding the password (mode 0600, as libpq requires).
     public func passwordFile() -> String {

@@ -144,3 +144,80 @@ put("tiktoken", "seed-bytes", ranks(single))
 put("tiktoken", "seed-merges", ranks(single + [b"he", b"ll", b"hell", b"hello", b" w", b"or", b"ld", b"!!"]))
 put("tiktoken", "seed-ascii-only", ranks([bytes([b]) for b in range(128)] + [b"Hello"]))
 put("tiktoken", "seed-bad", b"aGVsbG8= 0\nnot base64 x\n")
+
+def regress(target, name, data):
+    """An input that broke a property before its fix (kept in regressions/, replayed by make test)."""
+    d = os.path.join("Tests/Fixtures/fuzz/regressions", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+# shards: mode byte (bits 0-1 layout llmc/nanogpt/megatron/datatrove, bit 2 round trip, bits 3-4 token
+# type, bit 5 patch the magic, bit 6 detect the layout), then files (raw) or documents (round trip).
+def le(n, width): return n.to_bytes(width, "little")
+def shard_tokens(ids, width): return b"".join(le(i, width) for i in ids)
+def llmc(ids, width):
+    magic, version = (20240520, 1) if width == 2 else (20240801, 7)
+    return le(magic, 4) + le(version, 4) + le(len(ids), 4) + bytes(1012) + shard_tokens(ids, width)
+def megatron(docs, code, width):
+    seqs = [s for d in docs for s in d]
+    idx = b"MMIDIDX\x00\x00" + le(1, 8) + bytes([code]) + le(len(seqs), 8) + le(len(docs) + 1, 8)
+    idx += b"".join(le(len(s), 4) for s in seqs)
+    pointer = 0
+    for s in seqs:
+        idx += le(pointer, 8); pointer += len(s) * width
+    n = 0; idx += le(0, 8)
+    for d in docs:
+        n += len(d); idx += le(n, 8)
+    return idx, shard_tokens([t for s in seqs for t in s], width)
+def datatrove(docs, width):
+    ends, n = b"", 0
+    for d in docs:
+        n += len(d); ends += le(n, 8)
+    return f"gpt2|{width}\n{n}\n{n}T".encode(), ends, shard_tokens([t for d in docs for t in d], width)
+ids = [50256, 15496, 11, 995, 0, 65535, 1]
+put("shards", "raw-llmc-u16", bytes([0]) + llmc(ids, 2))
+put("shards", "raw-llmc-u32", bytes([8]) + llmc(ids + [100000], 4))
+put("shards", "raw-llmc-count-too-big", bytes([0]) + llmc(ids, 2)[:8] + le(1000, 4) + llmc(ids, 2)[12:])
+put("shards", "raw-nanogpt-u16-detect", bytes([0x41]) + shard_tokens(ids, 2))
+put("shards", "raw-nanogpt-odd", bytes([1]) + b"\x01\x02\x03")
+for name, docs, code, width, mode in [("u16", [[[1, 2, 3]], [[4], [5, 6]], [[]]], 8, 2, 2), ("i32", [[[70000, 2]], [[3]]], 4, 4, 2 | 8)]:
+    idx, binary = megatron(docs, code, width)
+    put("shards", f"raw-megatron-{name}", bytes([mode]) + le(len(idx), 2)[::-1] + idx + binary)
+idx, binary = megatron([[[1, 2]], [[3]]], 8, 2)
+bad_docs = idx[:-16] + le(5, 8) + le(2, 8)
+regress("shards", "megatron-document-index-past-the-end", bytes([2]) + le(len(bad_docs), 2)[::-1] + bad_docs + binary)
+# Lengths -1 and 3 with pointers 0 and -2: consistent with a 4-byte .bin, but a document ends at token -1.
+neg = idx[:34] + le(2**32 - 1, 4) + le(3, 4) + le(0, 8) + le(2**64 - 2, 8) + idx[34 + 24:]
+regress("shards", "megatron-negative-length", bytes([2]) + le(len(neg), 2)[::-1] + neg + shard_tokens([7, 8], 2))
+meta, ends, ds = datatrove([[1, 2, 3], [], [4, 5]], 2)
+put("shards", "raw-datatrove-u16", bytes([3, len(meta)]) + le(len(ends), 2)[::-1] + meta + ends + ds)
+meta, ends, ds = datatrove([[1, 2], [3]], 2)
+regress("shards", "datatrove-decreasing-ends", bytes([3, len(meta)]) + le(24, 2)[::-1] + meta + le(3, 8) + le(1, 8) + le(3, 8) + ds[:6])
+regress("shards", "datatrove-huge-end", bytes([3, len(meta)]) + le(8, 2)[::-1] + meta + le(2**63 + 5, 8) + ds)
+huge = b"MMIDIDX\x00\x00" + le(1, 8) + bytes([8]) + le(2**62, 8) + le(3, 8)
+regress("shards", "megatron-sequence-count-beyond-the-index", bytes([2]) + le(len(huge), 2)[::-1] + huge)
+for layout in range(4):
+    # Round trip: count byte (% 16), ids (2 or 4 bytes), Megatron also a cut-count byte and cut bytes.
+    docs = bytes([3, 1, 0, 2, 0, 255, 255]) + bytes([0]) + bytes([2, 9, 0, 10, 0])
+    if layout == 2:
+        docs = bytes([3, 1, 0, 2, 0, 255, 255, 2, 1, 2]) + bytes([0, 0]) + bytes([2, 9, 0, 10, 0, 1, 1])
+    put("shards", f"roundtrip-{layout}-u16", bytes([4 | layout]) + docs)
+    put("shards", f"roundtrip-{layout}-wide", bytes([4 | 8 | layout]) + bytes([2, 1, 0, 0, 0, 255, 255, 255, 255, 1, 7, 7, 7, 7]))
+
+# db-rows: options byte (bits 0-4 typed columns text/tokens/ids/token_count/sentence_count, bits 5-6
+# error records none/all/every other, bit 7 SQLite too), run-key length byte (% 16), run key, JSONL.
+rows = (b'{"id":"doc-1","text":"Hello\\tworld\\n","tokens":["hello","world"],"sentences":[[0,5]]}\n'
+        b'{"id":2,"error":{"code":"missing_text","message":"no \\"text\\" field"}}\n'
+        b'{"id":"back\\\\slash \\u0000 nul","text":"caf\xc3\xa9 \\ud83d\\ude00","tokens":["a,b","{c}","\\"q\\"","NULL",""],"ids":[1,-2,9007199254740993]}\n'
+        b'{"text":"x","ids":[1,2.5],"tokens":"not an array"}\n'
+        b'{"id":true,"text":null,"ids":[99999999999999999999]}\n')
+put("db-rows", "seed-all-columns", bytes([31, 3]) + b"k\t1" + rows)
+put("db-rows", "seed-sqlite", bytes([0x80 | 31 | 0x40, 4]) + b"\\.\r\n" + rows)
+put("db-rows", "seed-errors", bytes([0x20 | 3, 0]) + rows)
+put("db-rows", "seed-not-json", bytes([0x80 | 1, 1]) + b"q" + b'{"id":1}\nnot json\n{"id":"\\ud800"}')
+put("db-rows", "seed-duplicate-keys", bytes([0x80 | 0x20 | 5, 2]) + b'"x' + b'{"id":"a","id":"b","error":{"code":"c1","code":"c2"},"text":"t1","text":"t2"}\n')
+put("db-rows", "seed-empty", bytes([0, 0]))
+regress("db-rows", "ids-element-outside-bigint", bytes([4, 0]) + b'{"ids":[1,99999999999999999999]}\n')
+regress("db-rows", "error-code-duplicate-key", bytes([0x20, 0]) + b'{"error":{"code":"c1","code":"c2"}}\n')
+regress("db-rows", "unpaired-surrogate-escapes", bytes([0, 0]) + b'{"id":"\\ud800","t":"\\udc00 \\ud83d\\ude00"}\n')
