@@ -163,7 +163,7 @@ struct RunCommand: AsyncParsableCommand {
         let keptIn = resumable != nil ? output + ".partial" : databaseSink?.destinationName ?? shards.map { _ in output }
 
         let backend = try ProcessingBackend.make(
-            config: config, fields: fields, workers: workerCount, isolate: isolate, task: shards == nil ? .records : .tokenIDs,
+            config: config, fields: fields, workers: workerCount, isolate: isolate, task: shards?.workerTask ?? .records,
             chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
         defer { backend.shutdown() }
 
