@@ -15,7 +15,10 @@ struct PostgresCopyEncoder {
 
     mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 
-    mutating func null() { bytes.append(contentsOf: [0x5C, 0x4E]) }  // \N
+    mutating func null() {
+        bytes.append(0x5C)  // \N
+        bytes.append(0x4E)
+    }
     mutating func tab() { bytes.append(0x09) }
     mutating func endRow() { bytes.append(0x0A) }
 
@@ -42,38 +45,57 @@ struct PostgresCopyEncoder {
         for byte in value { escaped(byte) }
     }
 
+    /// Whether COPY's text format needs `byte` escaped (or, for NUL, replaced).
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x5C || (byte <= 0x0D && (byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x00))
+    }
+
     @inline(__always)
     private mutating func escaped(_ byte: UInt8) {
         switch byte {
-        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-        case 0x00: bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+        case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+        case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+        case 0x09: bytes.append(0x5C); bytes.append(0x74)
+        case 0x00: bytes.append(0xEF); bytes.append(0xBF); bytes.append(0xBD)
         default: bytes.append(byte)
         }
     }
 
+    private static let replacedNul = Array(#"\\ufffd"#.utf8)
+
     /// A JSON document for a `jsonb` column: COPY's escapes, with `\u0000` written as `\ufffd`.
+    /// This runs over every byte of every record, so the runs between bytes that need an
+    /// escape (in textmill's records, only the backslashes of JSON escapes) are copied whole.
     mutating func json(_ line: UnsafeBufferPointer<UInt8>) {
+        bytes.reserveCapacity(bytes.count + line.count + 16)
+        var run = 0
         var i = 0
         while i < line.count {
             let byte = line[i]
+            guard Self.needsEscape(byte) else {
+                i += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[run..<i]))
             if byte == 0x5C && i + 1 < line.count {
                 if line[i + 1] == 0x75 && i + 5 < line.count && line[i + 2] == 0x30 && line[i + 3] == 0x30
                     && line[i + 4] == 0x30 && line[i + 5] == 0x30 {
-                    bytes.append(contentsOf: Array(#"\\ufffd"#.utf8))
+                    bytes.append(contentsOf: Self.replacedNul)
                     i += 6
-                    continue
+                } else {
+                    escaped(byte)
+                    escaped(line[i + 1])
+                    i += 2
                 }
+            } else {
                 escaped(byte)
-                escaped(line[i + 1])
-                i += 2
-                continue
+                i += 1
             }
-            escaped(byte)
-            i += 1
+            run = i
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[run..<line.count]))
     }
 
     /// A string or number node as text (a string decoded from its JSON escapes); NULL otherwise.
@@ -105,7 +127,7 @@ struct PostgresCopyEncoder {
     /// Inside a quoted array element `"` and `\` take a backslash, which COPY then doubles.
     private mutating func arrayElement<C: Collection>(_ value: C) where C.Element == UInt8 {
         for byte in value {
-            if byte == 0x22 || byte == 0x5C { bytes.append(contentsOf: [0x5C, 0x5C]) }
+            if byte == 0x22 || byte == 0x5C { bytes.append(0x5C); bytes.append(0x5C) }
             escaped(byte)
         }
     }

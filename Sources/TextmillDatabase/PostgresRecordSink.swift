@@ -15,6 +15,8 @@ public final class PostgresRecordSink: DatabaseRecordSink {
     public let runKey: String
     public private(set) var priorRun: PriorRun = .none
     public private(set) var documentsCommitted = 0
+    /// Documents sent, the last chunk's perhaps not yet committed (see `write`).
+    private var documentsSent = 0
     public private(set) var bytesWritten = 0
     public var destinationName: String { connection.name }
 
@@ -109,22 +111,34 @@ public final class PostgresRecordSink: DatabaseRecordSink {
             try? connection.execute("ROLLBACK")
             throw error
         }
+        documentsSent = documentsCommitted
         copyStatement = "COPY \(records) (\(table.columns(.postgres).map(\.name).joined(separator: ", "))) FROM STDIN"
         begun = true
         return documentsCommitted
     }
 
+    /// Encodes the chunk's rows, then reads the outcome of the previous chunk's COPY and sends
+    /// this one's without waiting for it: the server stores chunk N while the coordinator encodes
+    /// chunk N + 1 (and reads input, and feeds the workers) instead of the two taking turns.
+    /// A failed COPY is reported by the next `write` or by `finish`.
     public func write(_ result: ChunkResult) throws(OutputError) {
         let records = result.records, failedPositions = result.failedPositions
         precondition(begun, "write before begin")
         encoder.reset()
-        let ordinal = try RecordLines.forEach(in: records, failedPositions: failedPositions, after: documentsCommitted) {
+        let ordinal = try RecordLines.forEach(in: records, failedPositions: failedPositions, after: documentsSent) {
             (line, ordinal, isError) throws(OutputError) in
             try encodeRow(line: line, ordinal: ordinal, isError: isError)
         }
-        try connection.copyIn(copyStatement, data: encoder.bytes)
-        documentsCommitted = ordinal
+        try awaitSent()
+        try connection.sendCopy(copyStatement, data: encoder.bytes)
+        documentsSent = ordinal
         bytesWritten += records.count
+    }
+
+    /// Waits until the chunk sent last is committed (or throws its error).
+    private func awaitSent() throws(OutputError) {
+        try connection.finishCopy()
+        documentsCommitted = documentsSent
     }
 
     private func encodeRow(line: UnsafeBufferPointer<UInt8>, ordinal: Int, isError: Bool) throws(OutputError) {
@@ -159,6 +173,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         guard !closed else { return }
         closed = true
         guard begun else { return }
+        try awaitSent()
         try connection.execute("BEGIN; SET LOCAL synchronous_commit = on")
         try connection.query(
             """
@@ -171,8 +186,10 @@ public final class PostgresRecordSink: DatabaseRecordSink {
     }
 
     /// Stops without marking the run complete; committed chunks stay for `--resume`. (Nothing is
-    /// open between chunks: each COPY committed or rolled back on its own.)
+    /// open between chunks: each COPY commits or rolls back on its own; the last one sent is
+    /// waited for, so `documentsCommitted` is exact.)
     public func abandon() {
         closed = true
+        try? awaitSent()
     }
 }
