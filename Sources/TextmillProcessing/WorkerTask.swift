@@ -10,8 +10,13 @@ import TextmillCuration
 public enum WorkerTask: String, Sendable {
     /// Finished JSONL records (`run`, `serve`).
     case records
-    /// Records plus each document's token ids (`ChunkPayload.tokenIDs`), for binary shards.
+    /// Each document's token ids (`ChunkPayload.tokenIDs`), for binary shards, with records only
+    /// for the documents that failed or that a filter rejected (the shards keep those in their
+    /// errors and rejected files); every other document's line is empty.
     case tokenIDs = "token_ids"
+    /// Token ids plus every document's full record (`--split-sentences` cuts sequences at the
+    /// record's sentences and offsets).
+    case tokenIDsAndRecords = "token_ids_records"
     /// Partial term counts per chunk (`VocabMapProcessor`), reduced by `vocab build`.
     case vocab
     /// Exact hashes, n-gram sets and MinHash signatures per document (`DedupMapProcessor`), for `dedup`.
@@ -21,7 +26,9 @@ public enum WorkerTask: String, Sendable {
     public func makeProcessor(config: PipelineConfig, fields: InputFields) throws -> any ChunkProcessing {
         switch self {
         case .records: try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields)
-        case .tokenIDs: try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields, collectsTokenIDs: true)
+        case .tokenIDs:
+            try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields, collectsTokenIDs: true, writesRecords: false)
+        case .tokenIDsAndRecords: try InProcessChunkProcessor(pipeline: config.pipeline, fields: fields, collectsTokenIDs: true)
         case .vocab: try VocabMapProcessor(pipeline: config.pipeline, fields: fields)
         case .dedup: try DedupMapProcessor(pipeline: config.pipeline, fields: fields)
         }
@@ -32,7 +39,7 @@ public enum WorkerTask: String, Sendable {
         switch self {
         case .records:
             return ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failedPositions: [0])
-        case .tokenIDs:
+        case .tokenIDs, .tokenIDsAndRecords:
             var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failedPositions: [0])
             result.payload = .tokenIDs(TokenIDColumns(counts: [0], ids: []))
             return result

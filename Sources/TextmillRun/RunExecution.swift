@@ -88,7 +88,7 @@ public struct RunExecution: Sendable {
         do {
             backend = try backends.acquire(
                 config: config, fields: fields, workers: workerCount, isolate: request.isolate,
-                task: shards == nil ? .records : .tokenIDs, chunkTimeout: .milliseconds(Int(request.chunkTimeout * 1000)))
+                task: shards?.workerTask ?? .records, chunkTimeout: .milliseconds(Int(request.chunkTimeout * 1000)))
         } catch let error as ProcessingSetupError {
             sink.suspend()
             throw RunFailure(error.description, kind: .transient)

@@ -2,6 +2,7 @@ import TextmillConfig
 import TextmillDocuments
 import TextmillJSON
 import TextmillOutput
+import TextmillProcessing
 import TextmillShards
 
 #if canImport(Glibc)
@@ -10,8 +11,11 @@ import Glibc
 
 /// The `RecordSink` of `run --output-format`: each chunk's documents go to the
 /// `TokenShardSink` as their token ids (the chunk's `tokenIDs` payload, so the coordinator
-/// parses no JSON) or their error record; with `--split-sentences`, the sequence boundaries
-/// come from each record's `sentences` and token `offsets`.
+/// parses no JSON) or their error or rejection record; with `--split-sentences`, the sequence
+/// boundaries come from each record's `sentences` and token `offsets`.
+///
+/// Workers send records only for what the sink keeps (`workerTask`): without
+/// `--split-sentences`, a document that succeeded arrives as an empty line.
 public final class TokenShardOutput: RecordSink {
     let sink: TokenShardSink
     let splitSentences: Bool
@@ -22,6 +26,9 @@ public final class TokenShardOutput: RecordSink {
         self.splitSentences = splitSentences
         nextOrdinal = sink.resumeSkip
     }
+
+    /// What the workers run for this output: full records only when sentences are cut from them.
+    var workerTask: WorkerTask { splitSentences ? .tokenIDsAndRecords : .tokenIDs }
 
     public var bytesWritten: Int { sink.bytesWritten }
 
@@ -34,29 +41,35 @@ public final class TokenShardOutput: RecordSink {
             throw OutputError(sink.directory, "chunk \(result.index) came without token ids for its documents")
         }
         do {
-            var failed = result.failedPositions.sorted()[...]
+            let records = result.records
+            let lineEnds = Self.lineEnds(records, count: columns.documentCount)
+            guard lineEnds.count == columns.documentCount else {
+                throw OutputError(sink.directory, "chunk \(result.index) came with \(lineEnds.count) records for \(columns.documentCount) documents")
+            }
+            var failed = result.failedPositions.sorted().makeIterator()
+            var nextFailed = failed.next()
             var idStart = 0
             var lineStart = 0
-            let records = result.records
-            var position = 0
-            for i in records.indices where records[i] == 0x0A {
+            for (position, lineEnd) in lineEnds.enumerated() {
                 let count = Int(columns.counts[position])
+                let ids = columns.ids[idStart..<idStart + count]
+                let line = records[lineStart..<lineEnd]
                 let ordinal = nextOrdinal
                 nextOrdinal += 1
-                if failed.first == position {
-                    failed.removeFirst()
-                    try sink.write(ShardDocument(ordinal: ordinal, errorRecord: Array(records[lineStart..<i])))
-                } else if records[lineStart..<i].starts(with: Self.rejectedPrefix) {
-                    try sink.write(ShardDocument(ordinal: ordinal, rejectedRecord: Array(records[lineStart..<i])))
+                if nextFailed == position {
+                    nextFailed = failed.next()
+                    try sink.write(ordinal: ordinal, errorRecord: line)
+                } else if line.isEmpty {
+                    try sink.write(ordinal: ordinal, ids: ids)
+                } else if line.starts(with: Self.rejectedPrefix) {
+                    try sink.write(ordinal: ordinal, rejectedRecord: line)
                 } else if splitSentences {
-                    let ids = Array(columns.ids[idStart..<idStart + count])
-                    try sink.write(try Self.sentenceDocument(records[lineStart..<i], ids: ids, ordinal: ordinal))
+                    try sink.write(try Self.sentenceDocument(line, ids: Array(ids), ordinal: ordinal))
                 } else {
-                    try sink.write(ShardDocument(ordinal: ordinal, ids: Array(columns.ids[idStart..<idStart + count])))
+                    try sink.write(ordinal: ordinal, ids: ids)
                 }
                 idStart += count
-                lineStart = i + 1
-                position += 1
+                lineStart = lineEnd + 1
             }
         } catch let error as ShardError {
             throw OutputError(error.path, error.message)
@@ -65,6 +78,24 @@ public final class TokenShardOutput: RecordSink {
         } catch {
             throw OutputError(sink.directory, "\(error)")
         }
+    }
+
+    /// The index of each newline in `records` (one per document; at most `count` are looked for).
+    static func lineEnds(_ records: [UInt8], count: Int) -> [Int] {
+        var ends: [Int] = []
+        ends.reserveCapacity(count)
+        records.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while ends.count < count, start < buffer.count,
+                let found = memchr(base + start, 0x0A, buffer.count - start)
+            {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                ends.append(end)
+                start = end + 1
+            }
+        }
+        return ends
     }
 
     public func suspend() { sink.suspend() }

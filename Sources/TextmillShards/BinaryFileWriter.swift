@@ -57,22 +57,25 @@ final class BinaryFileWriter {
     /// Appends `ids` as little-endian integers of `type` (every id already checked to fit).
     func append(ids: ArraySlice<UInt32>, as type: ShardTokenType) throws(ShardError) {
         let width = type.byteWidth
-        var rest = ids[...]
-        while !rest.isEmpty {
+        var done = 0
+        while done < ids.count {
             if filled + width > buffer.count { try flush() }
-            let n = min(rest.count, (buffer.count - filled) / width)
+            let n = min(ids.count - done, (buffer.count - filled) / width)
             let out = buffer.baseAddress! + filled
-            var i = 0
-            for id in rest.prefix(n) {
-                if width == 2 {
-                    out.storeBytes(of: UInt16(truncatingIfNeeded: id).littleEndian, toByteOffset: i * 2, as: UInt16.self)
+            ids.withUnsafeBufferPointer { all in
+                let source = UnsafeBufferPointer(rebasing: all[done..<done + n])
+                if width == 4 && UInt32(1).littleEndian == 1 {
+                    out.copyMemory(from: source.baseAddress!, byteCount: n * 4)
+                } else if width == 4 {
+                    for (i, id) in source.enumerated() { out.storeBytes(of: id.littleEndian, toByteOffset: i * 4, as: UInt32.self) }
                 } else {
-                    out.storeBytes(of: id.littleEndian, toByteOffset: i * 4, as: UInt32.self)
+                    for (i, id) in source.enumerated() {
+                        out.storeBytes(of: UInt16(truncatingIfNeeded: id).littleEndian, toByteOffset: i * 2, as: UInt16.self)
+                    }
                 }
-                i += 1
             }
             filled += n * width
-            rest = rest.dropFirst(n)
+            done += n
         }
         size += ids.count * width
     }

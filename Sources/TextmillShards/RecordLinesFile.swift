@@ -37,7 +37,7 @@ final class RecordLinesFile {
 
     deinit { close(fd) }
 
-    func append(_ record: [UInt8]) {
+    func append(_ record: ArraySlice<UInt8>) {
         buffer.append(contentsOf: record)
         buffer.append(0x0A)
         size += record.count + 1

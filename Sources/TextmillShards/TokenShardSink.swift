@@ -122,46 +122,70 @@ public final class TokenShardSink {
 
     /// Appends one document (in input order).
     public func write(_ document: ShardDocument) throws(ShardError) {
-        precondition(document.ordinal >= seenThrough, "documents must arrive in input order")
-        seenThrough = document.ordinal + 1
-        if finishing { return }
         if let record = document.errorRecord {
-            if document.ordinal >= errorsCommittedThrough { errors.append(record) }
-            return
+            try write(ordinal: document.ordinal, errorRecord: record[...])
+        } else if let record = document.rejectedRecord {
+            try write(ordinal: document.ordinal, rejectedRecord: record[...])
+        } else {
+            try write(ordinal: document.ordinal, ids: document.ids[...], sequenceEnds: document.sequenceEnds)
         }
-        if let record = document.rejectedRecord {
-            // Rejections share the errors' watermark: both files are flushed at every manifest.
-            if document.ordinal >= errorsCommittedThrough {
-                rejected?.append(record)
-                rejectedCount += 1
-            }
-            return
+    }
+
+    /// Appends the document at input position `ordinal` (in input order) as its token ids, cut
+    /// into sequences as `ShardDocument.sequenceEnds` says. Allocates nothing per document: the
+    /// coordinator calls it for every document of the corpus.
+    public func write(ordinal: Int, ids: ArraySlice<UInt32>, sequenceEnds: [Int] = []) throws(ShardError) {
+        arrive(ordinal)
+        if finishing { return }
+        let split = splits[options.validation.isValidation(ordinal: ordinal) ? 1 : 0]
+        guard ordinal >= split.committedThrough else { return }
+        let limit = UInt32(clamping: options.vocabularySize)
+        if let outside = ids.first(where: { $0 >= limit }) {
+            throw ShardError(directory, "document \(ordinal + 1): token id \(outside) is outside the vocabulary (\(options.vocabularySize) ids)")
         }
-        let split = splits[options.validation.isValidation(ordinal: document.ordinal) ? 1 : 0]
-        guard document.ordinal >= split.committedThrough else { return }
-        for id in document.ids where Int(id) >= options.vocabularySize {
-            throw ShardError(directory, "document \(document.ordinal + 1): token id \(id) is outside the vocabulary (\(options.vocabularySize) ids)")
-        }
-        assemble(document)
+        assemble(ids, sequenceEnds: sequenceEnds)
         if split.open == nil { split.open = try openShard(split) }
         try split.open!.append(ids: scratch[...], sequenceEnds: scratchEnds)
         if let limit = options.shardTokens, split.open!.tokens >= limit {
             try commitShard(split)
-            split.committedThrough = document.ordinal + 1
+            split.committedThrough = ordinal + 1
             try writeManifest(state: "writing")
         }
     }
 
+    /// Appends the error record (without its newline) of the document at `ordinal` that failed.
+    public func write(ordinal: Int, errorRecord: ArraySlice<UInt8>) throws(ShardError) {
+        arrive(ordinal)
+        if finishing { return }
+        if ordinal >= errorsCommittedThrough { errors.append(errorRecord) }
+    }
+
+    /// Appends the record (without its newline) of the document at `ordinal` a filter rejected.
+    public func write(ordinal: Int, rejectedRecord: ArraySlice<UInt8>) throws(ShardError) {
+        arrive(ordinal)
+        if finishing { return }
+        // Rejections share the errors' watermark: both files are flushed at every manifest.
+        if ordinal >= errorsCommittedThrough {
+            rejected?.append(rejectedRecord)
+            rejectedCount += 1
+        }
+    }
+
+    private func arrive(_ ordinal: Int) {
+        precondition(ordinal >= seenThrough, "documents must arrive in input order")
+        seenThrough = ordinal + 1
+    }
+
     /// BOS + ids + EOS into `scratch`, and the sequence ends shifted to match.
-    private func assemble(_ document: ShardDocument) {
+    private func assemble(_ ids: ArraySlice<UInt32>, sequenceEnds: [Int]) {
         scratch.removeAll(keepingCapacity: true)
         scratchEnds.removeAll(keepingCapacity: true)
         let shift = options.bos == nil ? 0 : 1
         if let bos = options.bos { scratch.append(bos) }
-        scratch.append(contentsOf: document.ids)
+        scratch.append(contentsOf: ids)
         if let eos = options.eos { scratch.append(eos) }
-        guard document.sequenceEnds.count > 1 else { return }
-        for end in document.sequenceEnds { scratchEnds.append(end + shift) }
+        guard sequenceEnds.count > 1 else { return }
+        for end in sequenceEnds { scratchEnds.append(end + shift) }
         scratchEnds[scratchEnds.count - 1] = scratch.count
     }
 

@@ -13,11 +13,16 @@ public final class DocumentProcessor {
     private let analysis = Analysis()
     private let textKey: [[UInt8]]
     private let idKey: [[UInt8]]
+    /// False: a document that succeeds gets an empty line in place of its record (error and
+    /// rejection records are still written), for tasks that only need its analysis, such as
+    /// binary token shards, which take the ids from the chunk's payload.
+    public let writesRecords: Bool
     public private(set) var stats = ProcessingStats()
 
-    public init(pipeline: Pipeline, fields: InputFields = InputFields()) throws {
+    public init(pipeline: Pipeline, fields: InputFields = InputFields(), writesRecords: Bool = true) throws {
         self.pipeline = pipeline
         self.fields = fields
+        self.writesRecords = writesRecords
         self.runners = try pipeline.stages.map { try $0.makeRunner() }
         self.recordWriter = RecordWriter(spec: pipeline.output)
         self.textKey = fields.textPath.map { Array($0.utf8) }
@@ -137,7 +142,11 @@ public final class DocumentProcessor {
             RecordWriter.writeRejected(rejection, locator: locator, to: &out, writeID: writeID)
             return true
         }
-        recordWriter.write(analysis, carried: carried, to: &out, writeID: writeID)
+        if writesRecords {
+            recordWriter.write(analysis, carried: carried, to: &out, writeID: writeID)
+        } else {
+            out.newline()
+        }
         return true
     }
 

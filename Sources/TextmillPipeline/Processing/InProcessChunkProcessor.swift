@@ -10,9 +10,10 @@ public final class InProcessChunkProcessor: ChunkProcessing {
     private let processor: Mutex<DocumentProcessor>
 
     /// With `collectsTokenIDs`, each result also carries the documents' `Analysis.ids`
-    /// (`ChunkPayload.tokenIDs`), for binary token shards.
-    public init(pipeline: Pipeline, fields: InputFields, collectsTokenIDs: Bool = false) throws {
-        processor = Mutex(try DocumentProcessor(pipeline: pipeline, fields: fields))
+    /// (`ChunkPayload.tokenIDs`), for binary token shards; without `writesRecords`, a document
+    /// that succeeds gets an empty line instead of its record (see `DocumentProcessor`).
+    public init(pipeline: Pipeline, fields: InputFields, collectsTokenIDs: Bool = false, writesRecords: Bool = true) throws {
+        processor = Mutex(try DocumentProcessor(pipeline: pipeline, fields: fields, writesRecords: writesRecords))
         self.collectsTokenIDs = collectsTokenIDs
     }
 
@@ -38,7 +39,9 @@ extension DocumentProcessor {
     /// With `collectingTokenIDs`, the result's payload holds each document's token ids (none for
     /// an error document).
     public func processChunk(_ chunk: DocumentChunk, collectingTokenIDs: Bool = false) -> ChunkResult {
-        var out = JSONWriter(capacity: chunk.byteCount * 2 + 64)
+        // A record is about twice its input; with records only for errors and rejections, most
+        // lines are empty and the buffer grows when one is written.
+        var out = JSONWriter(capacity: writesRecords ? chunk.byteCount * 2 + 64 : chunk.documents.count + 64)
         var failed: [Int] = []
         var columns = TokenIDColumns()
         let replacedBefore = stats.invalidSequencesReplaced

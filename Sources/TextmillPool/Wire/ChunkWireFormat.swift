@@ -102,7 +102,9 @@ public enum ChunkWireFormat {
     }
 
     public static func encode(_ result: ChunkResult) -> [UInt8] {
-        var w = WireEncoder(capacity: result.records.count + 4 * result.failedPositions.count + 32)
+        var payloadBytes = 0
+        if case .tokenIDs(let columns) = result.payload { payloadBytes = 4 * (columns.counts.count + columns.ids.count) + 8 }
+        var w = WireEncoder(capacity: result.records.count + 4 * result.failedPositions.count + payloadBytes + 32)
         w.u64(result.index)
         w.u32(result.documentsOK)
         w.u64(result.invalidSequencesReplaced)

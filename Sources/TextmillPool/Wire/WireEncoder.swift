@@ -27,13 +27,20 @@ struct WireEncoder {
 
     mutating func string(_ s: String) { blob(s.utf8) }
 
-    /// A count, then that many little-endian u32 values (token ids travel this way).
+    /// A count, then that many little-endian u32 values (token ids travel this way: on a
+    /// little-endian machine, one copy of the array's memory).
     mutating func u32Array(_ values: [UInt32]) {
         u32(values.count)
         let start = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: values.count * 4))
         bytes.withUnsafeMutableBytes { raw in
-            for (i, v) in values.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: start + 4 * i, as: UInt32.self) }
+            values.withUnsafeBytes { source in
+                if isLittleEndian {
+                    if !values.isEmpty { (raw.baseAddress! + start).copyMemory(from: source.baseAddress!, byteCount: source.count) }
+                } else {
+                    for (i, v) in values.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: start + 4 * i, as: UInt32.self) }
+                }
+            }
         }
     }
 }
@@ -79,7 +86,14 @@ struct WireDecoder {
         guard count <= (bytes.count - position) / 4 else { throw FrameError("array of \(count) u32 overruns the payload") }
         let r = try take(4 * count)
         return bytes[r].withUnsafeBytes { raw in
-            (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
+            [UInt32](unsafeUninitializedCapacity: count) { values, initialized in
+                if isLittleEndian {
+                    if count > 0 { UnsafeMutableRawPointer(values.baseAddress!).copyMemory(from: raw.baseAddress!, byteCount: 4 * count) }
+                } else {
+                    for i in 0..<count { values[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
+                }
+                initialized = count
+            }
         }
     }
 
@@ -89,3 +103,7 @@ struct WireDecoder {
         return Array(bytes[position...])
     }
 }
+
+/// Whether this machine stores integers little-endian, as the wire does (then arrays of them
+/// are copied as memory).
+private let isLittleEndian = UInt32(1).littleEndian == 1

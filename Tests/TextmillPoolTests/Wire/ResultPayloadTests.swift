@@ -20,6 +20,19 @@ import TextmillDocuments
         #expect(columns.documents.map(Array.init) == [[101, 7, 70_000], [], [4_000_000_000, 0]])
     }
 
+    @Test func emptyAndLargeIDArraysRoundTripLittleEndian() throws {
+        let empty = result(0, records: "\n", ok: 1, failed: [], payload: .tokenIDs(TokenIDColumns(counts: [0], ids: [])))
+        #expect(try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(empty)).payload == empty.payload)
+        let ids = (0..<100_003).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) }
+        let large = result(1, records: "\n\n", ok: 2, failed: [], payload: .tokenIDs(TokenIDColumns(counts: [3, 100_000], ids: ids)))
+        let encoded = ChunkWireFormat.encode(large)
+        #expect(try ChunkWireFormat.decodeResult(encoded).payload == large.payload)
+        // The wire is little-endian whatever the machine: the last id's bytes end the array.
+        let last = ids[ids.count - 1]
+        let at = encoded.count - 2 - 4
+        #expect(Array(encoded[at..<at + 4]) == [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: last >> $0) })
+    }
+
     @Test func partialsAndNoneRoundTrip() throws {
         for payload in [ChunkPayload.none, .partials([Array("x".utf8), [], Array("yz\n".utf8)])] {
             let got = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(result(1, records: "r\n", ok: 1, failed: [], payload: payload)))
