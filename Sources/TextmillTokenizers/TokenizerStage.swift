@@ -125,11 +125,11 @@ public struct TokenizerStage: OutputAwareStage {
                     let first = Int(scalarUnits[min(range.lowerBound, scalarUnits.count - 1)])
                     let last = Int(scalarUnits[min(range.upperBound, scalarUnits.count - 1)])
                     if last > first {
-                        origin = Int(text.originStart[first]) ..< Int(text.originEnd[last - 1])
+                        origin = Int(text.originStart(at: first)) ..< Int(text.originEnd(at: last - 1))
                     } else if first < text.count {
-                        origin = Int(text.originStart[first]) ..< Int(text.originStart[first])
+                        origin = Int(text.originStart(at: first)) ..< Int(text.originStart(at: first))
                     } else if first > 0 {
-                        origin = Int(text.originEnd[first - 1]) ..< Int(text.originEnd[first - 1])
+                        origin = Int(text.originEnd(at: first - 1)) ..< Int(text.originEnd(at: first - 1))
                     }
                 }
                 let special = stage.tokenizer.isSpecial(id)

@@ -180,11 +180,10 @@ public struct WordPieceTokenizer: PipelineStage {
             swap(&work, &self.work)
             swap(&astral, &self.astral)
             work.reset()
+            analysis.text.storeOrigins()
             analysis.text.units.withUnsafeBufferPointer { units in
-                analysis.text.originStart.withUnsafeBufferPointer { oStart in
-                    analysis.text.originEnd.withUnsafeBufferPointer { oEnd in
-                        Self.tokenize(stage, units, oStart, oEnd, &work, &astral)
-                    }
+                analysis.text.withOrigins { oStart, oEnd in
+                    Self.tokenize(stage, units, oStart, oEnd, &work, &astral)
                 }
             }
             finish(analysis, work)

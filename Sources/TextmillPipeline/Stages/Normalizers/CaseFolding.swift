@@ -33,9 +33,7 @@ public struct CaseFolding: PipelineStage, StageDefinition {
                         // ASCII folds to lowercase; done inline, ICU is only called for the rest.
                         if u >= 0x41 && u <= 0x5A {
                             if runStart < i { out.appendUnchanged(runStart..<i, of: source) }
-                            out.units.append(u + 0x20)
-                            out.originStart.append(source.originStart[i])
-                            out.originEnd.append(source.originEnd[i])
+                            out.appendMapped(u + 0x20, forUnitAt: i, of: source)
                             runStart = i + 1
                         }
                         i += 1

@@ -26,21 +26,28 @@ public struct WordSegmenter: PipelineStage, StageDefinition {
 
     final class Runner: StageRunner {
         let iterator: BreakIterator
+        var types = SegmentTypeCache()
         init(_ iterator: BreakIterator) { self.iterator = iterator }
 
         func run(_ analysis: Analysis) throws {
-            analysis.tokens.removeAll(keepingCapacity: true)
+            // Local buffers (swapped out and back): no uniqueness or exclusivity checks of class
+            // properties per segment.
+            var tokens: [Token] = []
+            var types = SegmentTypeCache()
+            swap(&tokens, &analysis.tokens)
+            swap(&types, &self.types)
+            defer {
+                swap(&tokens, &analysis.tokens)
+                swap(&types, &self.types)
+            }
+            tokens.removeAll(keepingCapacity: true)
             let text = analysis.text
             try text.units.withUnsafeBufferPointer { units in
                 try iterator.forEachSegment(in: units) { start, end, status in
-                    let type: TokenType
-                    let first = units[start]
-                    if status < WordRuleStatus.noneLimit && (first == 0x20 || first == 0x0A) {
-                        type = .whitespace  // by far the most common segment; skip the property lookups
-                    } else {
-                        type = TokenType.classify(ruleStatus: status, firstScalar: scalar(at: start, in: units).0)
-                    }
-                    analysis.tokens.append(Token(start: start, end: end, origin: text.origin(of: start..<end), type: type))
+                    let type = status >= WordRuleStatus.noneLimit
+                        ? TokenType.classify(ruleStatus: status, firstScalar: 0)
+                        : types.noneStatusType(startingWith: units, at: start)
+                    tokens.append(Token(start: start, end: end, origin: text.origin(of: start..<end), type: type))
                 }
             }
         }
