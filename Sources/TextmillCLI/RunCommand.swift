@@ -171,7 +171,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             reader = ChunkSource(
                 try DocumentStream(paths: inputs, options: inputOptions.resolved(keepFields: fields.keepPaths.map { $0.joined(separator: ".") })),
-                maxDocuments: flushLines ? 1 : chunkDocs, maxBytes: chunkBytes.value)
+                maxDocuments: flushLines ? 1 : chunkDocs, maxBytes: chunkBytes.value, lineRuns: backend.pool != nil)
         } catch {
             sink.abandon()
             throw FatalError("input error: \(error)")
@@ -260,10 +260,11 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 /// The chunked input of a run (a class, so the runner's closures can share it).
+/// With `lineRuns` (for a worker pool), JSONL travels as runs of raw lines (`DocumentChunker`).
 final class ChunkSource {
     var chunker: DocumentChunker<DocumentStream>
-    init(_ reader: DocumentStream, maxDocuments: Int, maxBytes: Int) {
-        chunker = DocumentChunker(reader, maxDocuments: maxDocuments, maxBytes: maxBytes)
+    init(_ reader: DocumentStream, maxDocuments: Int, maxBytes: Int, lineRuns: Bool = false) {
+        chunker = DocumentChunker(reader, maxDocuments: maxDocuments, maxBytes: maxBytes, lineRuns: lineRuns)
     }
 }
 

@@ -82,10 +82,4 @@ struct WireDecoder {
             (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
         }
     }
-
-    /// Everything not read yet.
-    mutating func rest() -> [UInt8] {
-        defer { position = bytes.count }
-        return Array(bytes[position...])
-    }
 }
