@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 TEXTMILL ?= .build/release/textmill
-APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2 libcld2-dev libsqlite3-dev libpq-dev postgresql
+APT_PACKAGES := libicu-dev libxml2-dev zlib1g-dev pkg-config unicode-data bzip2 libcld2-dev libfasttext-dev fasttext libsqlite3-dev libpq-dev postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS := corpora/en.jsonl corpora/de.jsonl corpora/ru.jsonl corpora/it.jsonl corpora/zh.jsonl corpora/ja.jsonl corpora/th.jsonl
 
@@ -110,10 +110,14 @@ langid-fixture: langid-set
 
 .PHONY: langid-set langid-accuracy langid-fixture
 
-# Deduplication precision/recall, throughput and coordinator peak memory on a generated corpus
-# with planted near duplicates (BENCHMARKS.md); run on a quiet machine.
+# Deduplication precision/recall, throughput and peak memory on a generated corpus with planted
+# near duplicates, side by side with datatrove's MinHash pipeline (pinned venv made by
+# bench/dedup/setup-venv.sh), and the coordinator's memory on a 4x corpus (BENCHMARKS.md); run on
+# a quiet machine. DEDUP_FLAGS="--memory-entries 500000" shows the spilling path.
 DEDUP_BASES ?= 40000
+DEDUP_FLAGS ?=
 bench-dedup: release
-	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES)
+	bench/dedup/setup-venv.sh
+	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES) --datatrove bench/dedup/.venv/bin/python --scaling $(DEDUP_FLAGS)
 
 .PHONY: bench-dedup

@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // CLD2 (C++, Debian libcld2-dev) behind a few extern "C" functions; seen only by TextmillCuration.
         .target(name: "CCLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
+        // fastText (C++, Debian libfasttext-dev) the same way: model files by path, for the language stage.
+        .target(name: "CFastTextShim", linkerSettings: [.linkedLibrary("fasttext")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
@@ -85,7 +87,7 @@ let package = Package(
         // Corpus curation: language identification (CLD2 plus script, stop-word and trigram evidence),
         // quality signals and filters, deduplication.
         .target(name: "TextmillCuration",
-                dependencies: ["CCLD2Shim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
+                dependencies: ["CCLD2Shim", "CFastTextShim", "TextmillPipeline", "TextmillUnicode", "TextmillJSON", "TextmillDocuments"],
                 swiftSettings: strict),
         // Binary token shards for trainers (llm.c, nanoGPT, Megatron-LM, datatrove/nanotron):
         // writing corpora of token ids into shards with a manifest, resuming, reading, merging.

@@ -31,10 +31,15 @@ struct DedupCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "Input files (JSONL or any format `run` reads); - for standard input is not allowed (two passes).")
-    var inputs: [String]
+    var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "Kept documents: each one's input line, unchanged.")
-    var output: String
+    @Option(name: .shortAndLong, help: "Kept documents: each one's input line, unchanged (needs inputs).")
+    var output: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Records with a `minhash` field (a `run` with the `minhash` stage, e.g. under Spark) instead of computing signatures; "
+            + "one per input document, in input order. Without inputs, only --removed is written.", valueName: "file"))
+    var signatures: [String] = []
 
     @Option(help: "Removed documents: one record each, naming the kept document it duplicates.")
     var removed: String
@@ -51,7 +56,7 @@ struct DedupCommand: AsyncParsableCommand {
     @Option(help: "Documents per chunk (the unit of the signature step).")
     var chunkDocs = 256
 
-    @Option(help: "Bucket entries (documents × 15) held in memory before a sorted run is spilled to disk.")
+    @Option(help: "Entries of each external sort (band keys: documents × 14; candidate pairs) held in memory before a sorted run is spilled to disk (16 bytes each).")
     var memoryEntries = 4_000_000
 
     @Option(help: "Folder for spilled runs and the n-gram sets.")
@@ -59,6 +64,9 @@ struct DedupCommand: AsyncParsableCommand {
 
     @Option(help: "Largest document in bytes; a larger one fails.")
     var maxDocBytes = 64 << 20
+
+    @Option(help: "Threads for clustering: merging the band buckets and verifying candidates (default: the number of cores).")
+    var threads: Int?
 
     @Option(help: "Worker processes for the signature step (default: the number of cores); 1 computes in this process.")
     var workers: Int?
@@ -70,77 +78,74 @@ struct DedupCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if inputs.contains("-") { throw ValidationError("dedup reads its inputs twice: name files, not standard input") }
+        if inputs.contains("-") || signatures.contains("-") {
+            throw ValidationError("dedup reads its inputs twice: name files, not standard input")
+        }
+        if inputs.isEmpty && signatures.isEmpty { throw ValidationError("name the inputs, or --signatures files") }
+        if !inputs.isEmpty && output == nil { throw ValidationError("-o is needed for the kept documents") }
+        if inputs.isEmpty && output != nil { throw ValidationError("-o writes kept input documents: name the inputs too") }
         if !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be in (0, 1]") }
         if chunkDocs < 1 { throw ValidationError("--chunk-docs must be at least 1") }
         if memoryEntries < 1 { throw ValidationError("--memory-entries must be at least 1") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if output == removed { throw ValidationError("--removed must be another file than the output") }
+        if exactOnly && !signatures.isEmpty { throw ValidationError("--exact-only computes its own signatures: leave out --signatures") }
     }
 
     mutating func run() async throws {
         let config = try pipelineOptions.load()
         let fields = inputFields.fields
         let workerCount = workers ?? ProcessEnvironment.availableCores()
-        let backend = try ProcessingBackend.make(
-            config: config, fields: fields, workers: workerCount, task: .dedup,
-            chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
-        defer { backend.shutdown() }
+        // With --signatures nothing is computed: no worker pool.
+        let backend = signatures.isEmpty
+            ? try ProcessingBackend.make(
+                config: config, fields: fields, workers: workerCount, task: .dedup, chunkTimeout: .milliseconds(Int(chunkTimeout * 1000)))
+            : nil
+        defer { backend?.shutdown() }
 
         var options = DuplicateFinder.Options()
         options.threshold = threshold
         options.memoryEntries = memoryEntries
         options.spillDirectory = spillDirectory
+        options.threads = threads ?? ProcessEnvironment.availableCores()
         let finder: DuplicateFinder
         do { finder = try DuplicateFinder(options: options) } catch { throw FatalError("dedup: \(error)") }
         let inputOptions = TextmillInput.InputOptions(maxDocBytes: maxDocBytes)
         var failedOrdinals = Set<Int>()
         var errorRecords: [[UInt8]] = []
-        let exactOnly = self.exactOnly
-
-        // Pass 1: signatures on the pool, in input order.
-        do {
-            let source = ChunkSource(try DocumentStream(paths: inputs, options: inputOptions), maxDocuments: chunkDocs, maxBytes: 1 << 30)
-            var ordinal = 0
-            try await ChunkStreamRunner(
-                processor: backend.processor, maxOutstanding: backend.pool == nil ? 1 : workerCount * 2 + 2
-            ).run(next: { try source.chunker.next() }) { result in
-                for entry in try DedupSignature.decodeAll(result.records) {
-                    switch entry {
-                    case .document(let id, let exact, let signature, let shingles):
-                        try finder.add(id: id, exactHash: exact, signature: signature, shingles: exactOnly ? [] : shingles)
-                    case .error(let record):
-                        failedOrdinals.insert(ordinal)
-                        errorRecords.append(record)
-                    }
-                    ordinal += 1
-                }
+        var skippedOrdinals = Set<Int>()
+        if let backend {
+            try await computeSignatures(backend: backend, into: finder, inputOptions: inputOptions) { ordinal, record in
+                failedOrdinals.insert(ordinal)
+                errorRecords.append(record)
             }
-        } catch let error as InputError {
-            throw FatalError("input error: \(error)")
-        } catch let error as WorkerPoolError {
-            throw FatalError("\(error)")
+        } else {
+            try readSignatures(into: finder, inputOptions: inputOptions, failed: { ordinal, record in
+                failedOrdinals.insert(ordinal)
+                errorRecords.append(record)
+            }, skipped: { skippedOrdinals.insert($0) })
         }
-        let duplicates: [DuplicateFinder.Duplicate]
-        do { duplicates = try finder.finish() } catch { throw FatalError("dedup: \(error)") }
-        var removedByDoc: [Int: DuplicateFinder.Duplicate] = [:]
-        for d in duplicates { removedByDoc[d.document] = d }
+        do { try finder.finish() } catch { throw FatalError("dedup: \(error)") }
 
         // Pass 2: the same documents again, each written to the kept or the removed file.
         var kept = 0
         do {
-            let keptFile = try RecordFile(path: output)
+            let keptFile = try output.map { path throws(OutputError) in try RecordFile(path: path) }
             let removedFile = try RecordFile(path: removed)
-            let stream = try DocumentStream(paths: inputs, options: inputOptions)
+            let stream = try DocumentStream(paths: inputs.isEmpty ? signatures : inputs, options: inputOptions)
             var doc = 0
             var ordinal = 0
             var out = JSONWriter(capacity: 1 << 16)
             while let document = try stream.next() {
                 defer { ordinal += 1 }
-                if failedOrdinals.contains(ordinal) { continue }
+                if failedOrdinals.contains(ordinal) || skippedOrdinals.contains(ordinal) { continue }
+                guard doc < finder.documents else {
+                    throw FatalError("dedup: the inputs hold more documents than the signatures (\(finder.documents))")
+                }
                 defer { doc += 1 }
                 out.bytes.removeAll(keepingCapacity: true)
-                if let d = removedByDoc[doc] {
+                if let d = finder.duplicate(of: doc) {
                     out.raw(Array(#"{"id":"#.utf8))
                     out.raw(try finder.id(of: doc))
                     out.raw(Array(#","duplicate_of":"#.utf8))
@@ -164,11 +169,16 @@ struct DedupCommand: AsyncParsableCommand {
                     try removedFile.write(out.bytes)
                 } else {
                     kept += 1
-                    Self.writeOriginal(document, try finder.id(of: doc), &out)
-                    try keptFile.write(out.bytes)
+                    if let keptFile {
+                        Self.writeOriginal(document, try finder.id(of: doc), &out)
+                        try keptFile.write(out.bytes)
+                    }
                 }
             }
-            try keptFile.finish()
+            if doc < finder.documents {
+                throw FatalError("dedup: the inputs hold fewer documents (\(doc)) than the signatures (\(finder.documents))")
+            }
+            try keptFile?.finish()
             try removedFile.finish()
         } catch let error as InputError {
             throw FatalError("input error: \(error)")
@@ -179,14 +189,81 @@ struct DedupCommand: AsyncParsableCommand {
         }
         VocabBuildCommand.report(errorRecords: errorRecords)
         if !quiet {
-            let exact = duplicates.filter { $0.kind == .exact }.count
+            let removedCount = finder.removedCount, exact = finder.exactCount
             printError(
-                "dedup: \(finder.documents + errorRecords.count) documents: \(kept) kept, \(duplicates.count) removed "
-                    + "(\(exact) exact, \(duplicates.count - exact) near), \(errorRecords.count) failed; "
-                    + "\(finder.comparisons) candidate pairs verified, \(finder.spilledRuns) runs spilled; "
+                "dedup: \(finder.documents + errorRecords.count + skippedOrdinals.count) documents: \(kept) kept, \(removedCount) removed "
+                    + "(\(exact) exact, \(removedCount - exact) near), \(errorRecords.count) failed; "
+                    + (skippedOrdinals.isEmpty ? "" : "\(skippedOrdinals.count) rejected records skipped; ")
+                    + "\(finder.comparisons) candidate pairs verified on \(finder.options.threads) threads, \(finder.spilledRuns) runs spilled; "
                     + "pipeline \(config.name) \(config.fingerprint)")
         }
         if !errorRecords.isEmpty { throw ExitStatus.someDocumentsFailed.exitCode }
+    }
+
+    /// Pass 1 on the worker pool: each document's signature, in input order, into `finder`.
+    private func computeSignatures(
+        backend: ProcessingBackend, into finder: DuplicateFinder, inputOptions: TextmillInput.InputOptions,
+        failed: (Int, [UInt8]) -> Void
+    ) async throws {
+        let exactOnly = self.exactOnly
+        let workerCount = backend.pool == nil ? 1 : (workers ?? ProcessEnvironment.availableCores())
+        do {
+            let source = ChunkSource(try DocumentStream(paths: inputs, options: inputOptions), maxDocuments: chunkDocs, maxBytes: 1 << 30)
+            var ordinal = 0
+            try await ChunkStreamRunner(processor: backend.processor, maxOutstanding: workerCount * 2 + 2)
+                .run(next: { try source.chunker.next() }) { result in
+                    for entry in try DedupSignature.decodeAll(result.records) {
+                        switch entry {
+                        case .document(let id, let exact, let signature, let shingles):
+                            try finder.add(id: id, exactHash: exact, signature: signature, shingles: exactOnly ? [] : shingles)
+                        case .error(let record):
+                            failed(ordinal, record)
+                        }
+                        ordinal += 1
+                    }
+                }
+        } catch let error as InputError {
+            throw FatalError("input error: \(error)")
+        } catch let error as WorkerPoolError {
+            throw FatalError("\(error)")
+        }
+    }
+
+    /// Pass 1 from `--signatures`: each record's `minhash` field into `finder`; error records
+    /// are failures, rejected records (a filter of the signature run dropped them) are skipped.
+    private func readSignatures(
+        into finder: DuplicateFinder, inputOptions: TextmillInput.InputOptions, failed: (Int, [UInt8]) -> Void, skipped: (Int) -> Void
+    ) throws {
+        var options = inputOptions
+        options.format = .jsonl
+        do {
+            let stream = try DocumentStream(paths: signatures, options: options)
+            var ordinal = 0
+            while let document = try stream.next() {
+                defer { ordinal += 1 }
+                let place = "\(document.locator.source):\(document.locator.line)"
+                guard case .jsonLine(let line) = document.payload, let record = try? JSONValue.parse(line) else {
+                    throw FatalError("\(place): not a JSON record")
+                }
+                if record["rejected"] != nil {
+                    skipped(ordinal)
+                    continue
+                }
+                if record["error"] != nil {
+                    failed(ordinal, line)
+                    continue
+                }
+                guard let id = record["id"], let value = record["minhash"] else {
+                    throw FatalError("\(place): a signature record needs `id` and `minhash` (a run whose pipeline ends with the minhash stage)")
+                }
+                guard let field = MinHashField(value) else { throw FatalError("\(place): the minhash field is malformed") }
+                try finder.add(id: Array(id.jsonText.utf8), exactHash: field.exactHash, bandKeys: field.bandKeys, shingles: field.shingles)
+            }
+        } catch let error as InputError {
+            throw FatalError("input error: \(error)")
+        } catch let error as DedupError {
+            throw FatalError("dedup: \(error)")
+        }
     }
 
     /// A kept document as it came: its JSONL line, or for other formats `{"id":…,"text":…}`.

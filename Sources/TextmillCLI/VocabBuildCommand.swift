@@ -96,7 +96,7 @@ struct VocabBuildCommand: AsyncParsableCommand {
             try await ChunkStreamRunner(
                 processor: backend.processor, maxOutstanding: backend.pool == nil ? 1 : workerCount * 2 + 2
             ).run(next: { try source.chunker.next() }) { result in
-                for partial in PartialCountsSequence.split(result.records) { try reducer.add(partial: partial) }
+                try reducer.add(result)
             }
             rows = try reducer.finish(minCount: minCount, maxSize: maxSize)
         } catch let error as InputError {

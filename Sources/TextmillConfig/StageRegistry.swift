@@ -31,6 +31,7 @@ public enum StageRegistry {
         LanguageFilter.self,
         QualitySignalsStage.self,
         QualityFilter.self,
+        MinHashStage.self,
     ]
 
     /// The config `"type"` names, in registry order (for error messages and docs).

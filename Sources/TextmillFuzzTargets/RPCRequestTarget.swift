@@ -26,8 +26,8 @@ public struct RPCRequestTarget: FuzzTarget {
         case .success(let request):
             try PropertyViolation.require(valid, "rpc: a request parsed from invalid JSON")
             if let id = request.id { try Self.checkID(id) }
-            guard request.method == .process else {
-                try PropertyViolation.require(request.documents.isEmpty, "rpc: documents for \(request.method)")
+            guard request.method.params == .documents else {
+                try PropertyViolation.require(request.documents.isEmpty, "rpc: documents for \(request.method.name)")
                 return
             }
             let root: JSONValue

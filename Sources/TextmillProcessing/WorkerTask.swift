@@ -37,9 +37,10 @@ public enum WorkerTask: String, Sendable {
             result.payload = .tokenIDs(TokenIDColumns(counts: [0], ids: []))
             return result
         case .vocab:
-            return ChunkResult(
-                index: 0, records: PartialCountsSequence.isolated(errorRecord: errorRecord), documentsOK: 0,
-                failedPositions: [0])
+            // Counted nowhere: no partial.
+            var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failedPositions: [0])
+            result.payload = .partials([])
+            return result
         case .dedup:
             var bytes: [UInt8] = []
             DedupSignature.error(record: Array(errorRecord.dropLast())).encode(into: &bytes)

@@ -6,12 +6,12 @@ package struct RPCRequest {
     /// The id exactly as the client wrote it (`7`, `"a"`, `null`); nil for a notification,
     /// which JSON-RPC answers with nothing.
     package var id: [UInt8]?
-    package var method: RPCMethod
-    /// For `process`: the documents to run, each a JSONL line as `run` would read it.
+    package var method: any RPCMethodHandler
+    /// For `process` (`RPCParamsShape.documents`): the documents to run, each a JSONL line as `run` would read it.
     package var documents: [InputDocument]
     /// True for `{"texts": [...]}`, answered with a list of records.
     package var isList: Bool
-    /// For the token methods: their params object.
+    /// The params of a method that reads them as a value (`RPCParamsShape.value`), when sent.
     package var params: JSONValue? = nil
 }
 
@@ -24,10 +24,12 @@ package struct RPCRequestParser {
     /// Where the text is in a document (the `--text-field` path).
     let textPath: [String]
     private let textKey: [[UInt8]]
+    private let methods: RPCMethodTable
 
-    package init(textPath: [String]) {
+    package init(textPath: [String], methods: RPCMethodTable = .standard) {
         self.textPath = textPath
         self.textKey = textPath.map { Array($0.utf8) }
+        self.methods = methods
     }
 
     package func parse(_ line: [UInt8]) -> Result<RPCRequest, RPCFailure> {
@@ -77,19 +79,19 @@ package struct RPCRequestParser {
             throw RPCFailure(.invalidRequest, "\"method\" must be a string", id: id)
         }
         let name = JSONStringDecoding.decodeString(methodSpan, in: bytes)
-        guard let method = RPCMethod(rawValue: name) else {
+        guard let method = methods[name] else {
             throw RPCFailure(
-                .methodNotFound,
-                "method not found: \(name) (methods: \(RPCMethod.allCases.map(\.rawValue).joined(separator: ", ")))",
-                id: id)
+                .methodNotFound, "method not found: \(name) (methods: \(methods.names.joined(separator: ", ")))", id: id)
         }
         var request = RPCRequest(id: id, method: method, documents: [], isList: false)
-        if method == .process {
+        switch method.params {
+        case .documents:
             guard let params = member("params") else {
-                throw RPCFailure(.invalidParams, "process needs params {\"text\": …} or {\"texts\": [...]}", id: id)
+                throw RPCFailure(.invalidParams, "\(name) needs params {\"text\": …} or {\"texts\": [...]}", id: id)
             }
             try readDocuments(params, bytes, into: &request)
-        } else if method.isTokenMethod, let params = member("params") {
+        case .value:
+            guard let params = member("params") else { break }
             let start = JSONValueExtent.valueStart(afterKey: params.key, in: bytes)
             let end = JSONValueExtent.end(of: bytes, valueAt: start)
             request.params = try? JSONValue.parse(Array(bytes[start..<end]))

@@ -104,12 +104,7 @@ final class RequestBatcher: Sendable {
     private func dispatch(_ index: Int, _ jobs: [Job]) {
         var documents: [InputDocument] = []
         documents.reserveCapacity(jobs.reduce(0) { $0 + $1.documents.count })
-        for job in jobs {
-            for var document in job.documents {
-                document.ordinal = documents.count
-                documents.append(document)
-            }
-        }
+        for job in jobs { documents.append(contentsOf: job.documents) }
         let chunk = DocumentChunk(index: index, documents: documents)
         Task(executorPreference: executor) {
             defer { self.finished() }
@@ -128,15 +123,13 @@ final class RequestBatcher: Sendable {
     }
 
     private func deliver(_ result: ChunkResult, to jobs: [Job], documentCount: Int) {
-        let records = result.records
         var lines: [ArraySlice<UInt8>] = []
+        var failures: [RecordFailure?] = []
         lines.reserveCapacity(documentCount)
-        var start = 0
-        records.withUnsafeBufferPointer { bytes in
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\n") {
-                lines.append(records[start..<i])
-                start = i + 1
-            }
+        failures.reserveCapacity(documentCount)
+        result.forEachLine { _, line, failed in
+            lines.append(line)
+            failures.append(failed ? RecordFailure(errorRecord: line) : nil)
         }
         guard lines.count == documentCount else {
             let error = BatcherError(
@@ -144,14 +137,13 @@ final class RequestBatcher: Sendable {
             Self.complete(jobs.map { ($0, .failure(error)) })
             return
         }
-        var failed = [Bool](repeating: false, count: documentCount)
-        for position in result.failedPositions where position < documentCount { failed[position] = true }
         var offset = 0
         var outcomes: [(Job, Result<BatchedRecords, any Error>)] = []
         outcomes.reserveCapacity(jobs.count)
         for job in jobs {
             let n = job.documents.count
-            outcomes.append((job, .success(BatchedRecords(lines: Array(lines[offset..<(offset + n)]), failed: Array(failed[offset..<(offset + n)])))))
+            outcomes.append((job, .success(BatchedRecords(
+                lines: Array(lines[offset..<(offset + n)]), failures: Array(failures[offset..<(offset + n)])))))
             offset += n
         }
         Self.complete(outcomes)

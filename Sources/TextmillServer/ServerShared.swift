@@ -1,10 +1,12 @@
 import NIOCore
 import TextmillJSON
 
-/// What every connection handler shares: limits, the request parser, the batcher and the counters.
-final class ServerShared: Sendable {
+/// What every connection shares: limits, the method table and request parser, the batcher and
+/// the counters. Method handlers see it through `RPCCall.server`.
+package final class ServerShared: Sendable {
     let configuration: ServerConfiguration
     let info: ServerInfo
+    let methods: RPCMethodTable
     let parser: RPCRequestParser
     let batcher: RequestBatcher
     let stats: ServerStats
@@ -13,11 +15,12 @@ final class ServerShared: Sendable {
     let tokens: (any TokenMethods)?
 
     init(configuration: ServerConfiguration, info: ServerInfo, batcher: RequestBatcher, stats: ServerStats,
-         tokens: (any TokenMethods)? = nil) {
+         tokens: (any TokenMethods)? = nil, methods: RPCMethodTable = .standard) {
         self.tokens = tokens
         self.configuration = configuration
         self.info = info
-        self.parser = RPCRequestParser(textPath: configuration.textPath)
+        self.methods = methods
+        self.parser = RPCRequestParser(textPath: configuration.textPath, methods: methods)
         self.batcher = batcher
         self.stats = stats
         self.drainTimeout = .milliseconds(Int64(configuration.drainTimeoutSeconds * 1000))
@@ -38,7 +41,7 @@ final class ServerShared: Sendable {
         w.key("text_field"); w.string(configuration.textPath.joined(separator: ".")); w.comma()
         w.key("max_line_bytes"); w.int(configuration.maxLineBytes); w.comma()
         w.key("max_in_flight"); w.int(configuration.maxInFlightPerConnection); w.comma()
-        w.key("methods"); w.value(.array(RPCMethod.allCases.filter { !$0.isTokenMethod || tokens != nil }.map { .string($0.rawValue) }))
+        w.key("methods"); w.value(.array(methods.methods.filter { $0.isOffered(on: self) }.map { .string($0.name) }))
         w.endObject()
     }
 }

@@ -24,13 +24,21 @@ public final class TextmillServer: Sendable {
     }
 
     /// `tokens` answers `encode`, `decode` and `count_tokens` (nil: those methods say the pipeline has no tokenizer).
-    public init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
-                tokens: (any TokenMethods)? = nil) {
+    public convenience init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
+                            tokens: (any TokenMethods)? = nil) {
+        self.init(processor: processor, info: info, configuration: configuration, tokens: tokens, methods: [])
+    }
+
+    /// `methods` are answered besides the built-in ones (`RPCMethodTable.standard`).
+    package init(processor: any ChunkProcessing, info: ServerInfo, configuration: ServerConfiguration,
+                 tokens: (any TokenMethods)?, methods: [any RPCMethodHandler]) {
         self.configuration = configuration
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         let stats = ServerStats()
         let batcher = RequestBatcher(processor: processor, loop: group.next(), configuration: configuration, stats: stats)
-        shared = ServerShared(configuration: configuration, info: info, batcher: batcher, stats: stats, tokens: tokens)
+        shared = ServerShared(
+            configuration: configuration, info: info, batcher: batcher, stats: stats, tokens: tokens,
+            methods: RPCMethodTable.standard.adding(methods))
     }
 
     /// Binds every listener; returns the addresses as bound (a TCP port 0 becomes the real port).
@@ -65,12 +73,15 @@ public final class TextmillServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // Inbound bytes flow down this list, replies up it.
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(ConnectionLimitHandler(stats: shared.stats, maxConnections: shared.configuration.maxConnections))
                     try pipeline.addHandler(ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: maxLine)))
+                    try pipeline.addHandler(RPCReplyEncoder())
                     if let idle {
                         try pipeline.addHandler(IdleStateHandler(allTimeout: .milliseconds(Int64(idle * 1000))))
                     }
-                    try pipeline.addHandler(ConnectionHandler(shared: shared))
+                    try pipeline.addHandler(RPCHandler(shared: shared))
                 }
             }
         let channel: any Channel

@@ -1,35 +1,27 @@
 import TextmillPipeline
 
-/// The wire format of one chunk's partial counts: what `VocabMapProcessor` puts in
-/// `ChunkResult.records` and the coordinator's `VocabReducer` reads back.
+/// The wire format of one chunk's partial counts: what `VocabMapProcessor` returns as its
+/// `ChunkPayload.partials` and the coordinator's `VocabReducer` reads back.
 ///
 /// ```
 /// #textmill-partial v1 docs=998 skipped_terms=0
-/// !{"id":7,"error":{"code":"invalid_json",…,"file":"in.jsonl","line":7}}
 /// the	1204	611
 /// ```
 /// UTF-8, lines ending in `\n`: a header (documents counted in this chunk, terms left out for
-/// holding a tab/CR/LF); then one `!`-prefixed error record per failed document, in chunk
-/// order (failed documents are not counted); then `term<TAB>count<TAB>df` rows sorted by the
-/// term's bytes. Text rather than binary so a partial can be inspected and is the same shape
-/// as the vocabulary file.
+/// holding a tab/CR/LF); then `term<TAB>count<TAB>df` rows sorted by the term's bytes. Failed
+/// documents are not counted; their error records travel as the chunk's records, like `run`'s.
+/// Text rather than binary so a partial can be inspected and is the same shape as the
+/// vocabulary file.
 public struct PartialCounts: Sendable {
     public var documents: Int
     public var skippedTerms: Int
-    /// Error records (JSON, without the `!` and newline) of the documents that failed.
-    public var errorRecords: [[UInt8]]
     public var rows: [(term: ArraySlice<UInt8>, count: Int, df: Int)]
 
     public static let magic = "#textmill-partial v1"
 
-    /// Serializes `counts` with the chunk's error records.
-    public static func encode(_ counts: TermCounts, errorRecords: [[UInt8]]) -> [UInt8] {
+    /// Serializes `counts`.
+    public static func encode(_ counts: TermCounts) -> [UInt8] {
         var out = Array("\(magic) docs=\(counts.documents) skipped_terms=\(counts.skippedTerms)\n".utf8)
-        for record in errorRecords {
-            out.append(UInt8(ascii: "!"))
-            out.append(contentsOf: record)
-            out.append(0x0A)
-        }
         for index in counts.indicesByTerm() {
             VocabRows.appendRow(counts.terms.key(at: index), counts.counts[index], counts.documentFrequencies[index], to: &out)
         }
@@ -43,7 +35,6 @@ public struct PartialCounts: Sendable {
     public init(decoding bytes: [UInt8]) throws(FormatError) {
         documents = 0
         skippedTerms = 0
-        errorRecords = []
         rows = []
         var start = 0
         var lineNumber = 0
@@ -62,10 +53,6 @@ public struct PartialCounts: Sendable {
                     if part.hasPrefix("docs="), let n = Int(part.dropFirst(5)) { documents = n }
                     if part.hasPrefix("skipped_terms="), let n = Int(part.dropFirst(14)) { skippedTerms = n }
                 }
-                continue
-            }
-            if line.first == UInt8(ascii: "!") {
-                errorRecords.append(Array(line.dropFirst()))
                 continue
             }
             guard let row = VocabRows.parseRow(line) else {

@@ -4,11 +4,9 @@ import TextmillJSON
 import TextmillPipeline
 
 /// The map step of `textmill vocab build`: runs the pipeline over a chunk and returns the
-/// chunk's term counts (see `PartialCounts` for the bytes in `ChunkResult.records`), so the
-/// worker pool can run it in worker processes exactly like the record processor.
-///
-/// Unlike the record processor, `records` is not one line per document: it is one partial
-/// count per chunk. `failedPositions` and `documentsOK` keep their meaning.
+/// chunk's term counts as one partial (`ChunkPayload.partials`, see `PartialCounts`), so the
+/// worker pool can run it in worker processes exactly like the record processor. The records
+/// keep the `ChunkProcessing` contract: one line per document, `{"id": …}` or its error record.
 public final class VocabMapProcessor: ChunkProcessing {
     private let processor: Mutex<DocumentProcessor>
 
@@ -26,7 +24,7 @@ public final class VocabMapProcessor: ChunkProcessing {
     public func processSync(_ chunk: DocumentChunk) -> ChunkResult {
         processor.withLock { processor in
             var counts = TermCounts()
-            var errors: [[UInt8]] = []
+            var records: [UInt8] = []
             var failed: [Int] = []
             var out = JSONWriter(capacity: 256)
             for (position, document) in chunk.documents.enumerated() {
@@ -37,12 +35,13 @@ public final class VocabMapProcessor: ChunkProcessing {
                     counts.addDocument(analysis.terms)
                 } else {
                     failed.append(position)
-                    errors.append(Array(out.bytes.dropLast()))
                 }
+                records.append(contentsOf: out.bytes)
             }
-            return ChunkResult(
-                index: chunk.index, records: PartialCounts.encode(counts, errorRecords: errors),
-                documentsOK: chunk.documents.count - failed.count, failedPositions: failed)
+            var result = ChunkResult(
+                index: chunk.index, records: records, documentsOK: chunk.documents.count - failed.count, failedPositions: failed)
+            result.payload = .partials([PartialCounts.encode(counts)])
+            return result
         }
     }
 }

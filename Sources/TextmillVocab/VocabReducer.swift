@@ -1,3 +1,4 @@
+import TextmillDocuments
 import TextmillInput
 import TextmillOutput
 import TextmillPipeline
@@ -51,13 +52,24 @@ public final class VocabReducer {
         for run in runs { unlink(run) }
     }
 
-    /// Adds one chunk's partial counts (`ChunkResult.records` of a `VocabMapProcessor`).
+    /// Adds one result of a `VocabMapProcessor` (in process or on the worker pool): its partial
+    /// counts, and the error records of its failed documents.
+    public func add(_ result: ChunkResult) throws(ReduceError) {
+        guard case .partials(let partials) = result.payload else {
+            throw ReduceError(description: "chunk \(result.index): the result holds no partial counts")
+        }
+        for partial in partials { try add(partial: partial) }
+        result.forEachLine { _, line, failed in
+            if failed { errorRecords.append(Array(line)) }
+        }
+    }
+
+    /// Adds one partial count (`PartialCounts`).
     public func add(partial bytes: [UInt8]) throws(ReduceError) {
         let partial: PartialCounts
         do { partial = try PartialCounts(decoding: bytes) } catch { throw ReduceError(description: error.description) }
         documents += partial.documents
         skippedTerms += partial.skippedTerms
-        errorRecords += partial.errorRecords
         for row in partial.rows {
             row.term.withUnsafeBufferPointer { counts.add($0, count: row.count, df: row.df) }
             try spillIfNeeded()

@@ -95,6 +95,21 @@ import TextmillTestSupport
         #expect(rec["tokens"]?.strings == ["hi", "!", "😀"])
         #expect(rec["types"]?.strings == ["word", "punctuation", "emoji"])
     }
+
+    /// The chat preset names each message's language (identified before case folding).
+    @Test func chatPresetWritesTheLanguage() throws {
+        let input = #"""
+            {"id": 1, "text": "Kannst du mir bitte sagen, wie ich die Datei auf dem Server speichern kann?"}
+            {"id": 2, "text": "Could you please tell me how I can save the file on the server?"}
+            {"id": 3, "text": "Не могли бы вы сказать, как сохранить файл на сервере?"}
+
+            """#
+        let run = TextmillBinary.run(["run", "-", "-o", "-", "--preset", "chat", "--workers", "1"], stdin: Array(input.utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        let records = try run.stdoutLines.map { try JSONValue.parse($0) }
+        #expect(records.map { $0["language"]?.stringValue ?? "" } == ["de", "en", "ru"])
+        #expect(records.first?.objectValue?.map(\.key) == ["id", "tokens", "offsets", "types", "sentences", "language", "chat_features"])
+    }
 }
 
 extension JSONValue {

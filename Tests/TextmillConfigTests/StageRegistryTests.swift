@@ -33,6 +33,7 @@ import TextmillTestSupport
         "filter_language": #"{"type": "filter_language", "languages": ["en"], "min_score": 0.5}"#,
         "quality_signals": #"{"type": "quality_signals", "stop_words": ["the", "and"]}"#,
         "filter_quality": #"{"type": "filter_quality", "checks": ["c4", "fineweb"], "dup_line_frac": null, "min_num_sentences": 3}"#,
+        "minhash": #"{"type": "minhash"}"#,
         "tokenizer": #"{"type": "tokenizer", "file": "tokenizers/cl100k_base.tiktoken", "allowed_special": ["<|endoftext|>"], "max_length": 512}"#,
     ]
 

@@ -18,7 +18,7 @@ final class ServerHarness: Sendable {
 
     static func start(
         preset: String = "icu-words", configJSON: String? = nil, tcp: Bool = false, processor: (any ChunkProcessing)? = nil,
-        configure: (inout ServerConfiguration) -> Void = { _ in }
+        methods: [any RPCMethodHandler] = [], configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         let config = try configJSON.map { try PipelineConfig.parse(Array($0.utf8), path: "test.json") }
             ?? PresetCatalog(directory: Fixtures.path("models")).load(preset)
@@ -30,7 +30,7 @@ final class ServerHarness: Sendable {
         let info = ServerInfo(
             serverVersion: "test", pipelineName: config.name, fingerprint: config.fingerprint, preset: preset,
             fields: config.pipeline.output.fields.map(\.description))
-        let server = TextmillServer(processor: chunkProcessor, info: info, configuration: configuration)
+        let server = TextmillServer(processor: chunkProcessor, info: info, configuration: configuration, tokens: nil, methods: methods)
         let addresses = try await server.start()
         return ServerHarness(server: server, socketPath: socketPath, addresses: addresses)
     }

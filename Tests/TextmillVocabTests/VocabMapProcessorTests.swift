@@ -28,11 +28,17 @@ import TextmillVocab
         ])
         let result = map.processSync(chunk)
         #expect(result.index == 3 && result.documentsOK == 2 && result.failedPositions == [1])
-        let partial = try PartialCounts(decoding: result.records)
-        #expect(partial.documents == 2)
-        #expect(partial.errorRecords.count == 1)
-        let error = try JSONValue.parse(partial.errorRecords[0])
+        // One record per document, as ChunkProcessing promises: the id, or the error record.
+        let records = String(decoding: result.records, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(records.count == 4 && records[0] == #"{"id":1}"# && records[2] == #"{"id":3}"# && records[3] == "")
+        let error = try JSONValue.parse(String(records[1]))
         #expect(error["error"]?["code"]?.stringValue == "invalid_json" && error["error"]?["line"]?.intValue == 2)
+        guard case .partials(let partials) = result.payload, partials.count == 1 else {
+            Issue.record("expected one partial, got \(result.payload)")
+            return
+        }
+        let partial = try PartialCounts(decoding: partials[0])
+        #expect(partial.documents == 2)
         let rows = partial.rows.map { "\(String(decoding: $0.term, as: UTF8.self)):\($0.count):\($0.df)" }
         #expect(rows == ["a:1:1", "a cat:1:1", "cat:3:2", "cat the:1:1", "the:2:1", "the cat:2:1"])
     }
@@ -47,7 +53,7 @@ import TextmillVocab
             var chunker = DocumentChunker(
                 try DocumentStream(paths: inputs, options: InputOptions()), maxDocuments: chunkDocuments, maxBytes: 1 << 30)
             while let chunk = try chunker.next() {
-                for partial in PartialCountsSequence.split(map.processSync(chunk).records) { try reducer.add(partial: partial) }
+                try reducer.add(map.processSync(chunk))
             }
             return reducer
         }

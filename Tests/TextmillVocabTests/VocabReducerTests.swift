@@ -1,4 +1,5 @@
 import Testing
+import TextmillDocuments
 import TextmillJSON
 import TextmillPipeline
 import TextmillTestSupport
@@ -27,7 +28,7 @@ import TextmillVocab
         let size = (featureLists.count + chunks - 1) / chunks
         for start in stride(from: 0, to: featureLists.count, by: size) {
             let part = counts(featureLists[start..<min(start + size, featureLists.count)])
-            try reducer.add(partial: PartialCounts.encode(part, errorRecords: []))
+            try reducer.add(partial: PartialCounts.encode(part))
         }
         return reducer
     }
@@ -64,26 +65,61 @@ import TextmillVocab
         let merged = VocabReducer(spillLimit: 100, spillDirectory: TextmillBinary.temporaryDirectory())
         for range in [0..<70, 70..<71, 71..<211] {
             let part = VocabReducer(spillLimit: 1 << 30)
-            try part.add(partial: PartialCounts.encode(Self.counts(Self.featureLists[range]), errorRecords: []))
+            try part.add(partial: PartialCounts.encode(Self.counts(Self.featureLists[range])))
             let file = VocabReducer.encode(try part.finish(), documents: part.documents, fingerprint: "f")
             try merged.add(vocabulary: TermVocabulary(bytes: file))
         }
         #expect(VocabReducer.encode(try merged.finish(), documents: merged.documents, fingerprint: "f") == expected)
     }
 
-    @Test func partialsCarryErrorRecordsAndSkippedTerms() throws {
+    @Test func partialsCarrySkippedTerms() throws {
         var counts = TermCounts()
         var terms = TermList()
         terms.append(utf8: Array("ok".utf8))
         terms.append(utf8: Array("tab\there".utf8))
         counts.addDocument(terms)
-        let bytes = PartialCounts.encode(counts, errorRecords: [Array(#"{"id":2,"error":{}}"#.utf8)])
-        #expect(String(decoding: bytes, as: UTF8.self)
-            == "#textmill-partial v1 docs=1 skipped_terms=1\n!{\"id\":2,\"error\":{}}\nok\t1\t1\n")
+        let bytes = PartialCounts.encode(counts)
+        #expect(String(decoding: bytes, as: UTF8.self) == "#textmill-partial v1 docs=1 skipped_terms=1\nok\t1\t1\n")
         let reducer = VocabReducer()
         try reducer.add(partial: bytes)
-        #expect(reducer.errorRecords == [Array(#"{"id":2,"error":{}}"#.utf8)])
         #expect(reducer.skippedTerms == 1 && reducer.documents == 1)
         #expect(throws: VocabReducer.ReduceError.self) { try reducer.add(partial: Array("nonsense\n".utf8)) }
+    }
+
+    /// Partials once marked error records with a leading `!`, so the term `!` (kept by presets
+    /// that keep punctuation) was read as an error record: dropped, and counted as a failure.
+    @Test func termsStartingWithAnExclamationMarkAreCounted() throws {
+        var counts = TermCounts()
+        var terms = TermList()
+        terms.append(utf8: Array("!".utf8))
+        terms.append(utf8: Array("!x".utf8))
+        counts.addDocument(terms)
+        let reducer = VocabReducer()
+        try reducer.add(partial: PartialCounts.encode(counts))
+        #expect(reducer.errorRecords.isEmpty)
+        #expect(try reducer.finish().map { String(decoding: $0.term, as: UTF8.self) } == ["!", "!x"])
+    }
+
+    /// A map result: partials in the payload (a bisected chunk brings several, an isolated
+    /// document none), error records among the records at `failedPositions`.
+    @Test func mapResultsBringPartialsAndErrorRecords() throws {
+        var counts = TermCounts()
+        var terms = TermList()
+        terms.append(utf8: Array("ok".utf8))
+        counts.addDocument(terms)
+        var left = ChunkResult(
+            index: 4, records: Array("{\"id\":1}\n{\"id\":2,\"error\":{}}\n".utf8), documentsOK: 1, failedPositions: [1])
+        left.payload = .partials([PartialCounts.encode(counts)])
+        var isolated = ChunkResult(index: 0, records: Array("{\"id\":3,\"error\":{\"code\":\"worker_crashed\"}}\n".utf8),
+                                   documentsOK: 0, failedPositions: [0])
+        isolated.payload = .partials([])
+        let reducer = VocabReducer()
+        try reducer.add(ChunkResult.joined(index: 4, left, ChunkResult.joined(index: 4, isolated, left)))
+        #expect(reducer.documents == 2)
+        #expect(reducer.errorRecords.map { String(decoding: $0, as: UTF8.self) }
+            == [#"{"id":2,"error":{}}"#, #"{"id":3,"error":{"code":"worker_crashed"}}"#, #"{"id":2,"error":{}}"#])
+        #expect(try reducer.finish() == [VocabReducer.Row(term: Array("ok".utf8), count: 2, df: 2)])
+        let records = ChunkResult(index: 0, records: Array("{}\n".utf8), documentsOK: 1, failedPositions: [])
+        #expect(throws: VocabReducer.ReduceError.self) { try reducer.add(records) }
     }
 }

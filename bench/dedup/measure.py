@@ -3,10 +3,18 @@
 swapped sentences, added boilerplate) and near misses (a third of the words replaced), computes
 the exact ground truth (a document is a duplicate when its word 5-gram Jaccard similarity with an
 earlier document is >= 0.8; an inverted index finds every pair sharing a 5-gram), runs
-`textmill dedup` under /usr/bin/time -v, and prints precision, recall, wall time and peak RSS.
+`textmill dedup` and, with --datatrove, datatrove's MinHash pipeline (datatrove_minhash.py) on the
+same files, and prints for each: precision, recall, wall time, throughput, the peak memory of the
+main process and the peak sum over its process tree (bench/peak_rss.py samples /proc).
 
-usage: bench/dedup/measure.py TEXTMILL [--bases N] [--workers N] [--memory-entries N] [--keep DIR]
-Run it on a quiet machine; the defaults (40,000 bases, about 64,000 documents) take minutes.
+--scaling also runs textmill on a corpus four times larger (no ground truth) with the same
+--memory-entries, and prints the coordinator's peak per document: with bounded-memory clustering
+it stays about flat (per-document arrays, ~45 bytes) instead of growing with the corpus.
+
+usage: bench/dedup/measure.py TEXTMILL [--bases N] [--workers N] [--threads N] [--memory-entries N]
+           [--datatrove VENV_PYTHON] [--scaling] [--keep DIR]
+Run it on a quiet machine (`make bench-dedup`); the defaults (40,000 bases, about 64,000
+documents) take minutes.
 """
 import argparse
 import collections
@@ -80,50 +88,113 @@ def ground_truth(docs, threshold=0.8):
     return truth
 
 
+PEAK_RSS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "peak_rss.py")
+
+
+def write_corpus(docs, folder, shards):
+    """Contiguous shards (corpus-00000.jsonl, ...), so reading them in name order is input order."""
+    os.makedirs(folder, exist_ok=True)
+    paths = []
+    for k in range(shards):
+        path = os.path.join(folder, f"corpus-{k:05d}.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            for i in range(len(docs) * k // shards, len(docs) * (k + 1) // shards):
+                f.write(json.dumps({"id": i, "text": docs[i]}) + "\n")
+        paths.append(path)
+    return paths
+
+
+def measured(name, cmd, work):
+    """Runs CMD (a shell string) under peak_rss.py; returns its JSON result."""
+    run = subprocess.run([sys.executable, PEAK_RSS, "--name", name, "--", cmd], capture_output=True, text=True)
+    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        sys.exit(f"{name}: no measurement ({run.returncode}): {run.stderr[-2000:]}")
+    result = json.loads(lines[-1])
+    if result["exit_status"] != 0:
+        sys.exit(f"{name} failed ({result['exit_status']}); see {work}")
+    return result
+
+
+def run_textmill(a, paths, work, tag):
+    stderr = os.path.join(work, f"textmill-{tag}.stderr")
+    removed = os.path.join(work, f"textmill-{tag}-removed.jsonl")
+    cmd = " ".join([a.textmill, "dedup", *paths, "-o", os.path.join(work, f"textmill-{tag}-kept.jsonl"),
+                    "--removed", removed, "--workers", str(a.workers), "--threads", str(a.threads or a.workers),
+                    "--memory-entries", str(a.memory_entries), "--spill-directory", work]) + f" 2> {stderr}"
+    result = measured(f"textmill-{tag}", cmd, work)
+    with open(stderr) as f:
+        result["summary"] = next((line.strip() for line in f if "dedup:" in line), "")
+    with open(removed) as f:
+        result["removed"] = {json.loads(line)["id"] for line in f}
+    return result
+
+
+def report(name, result, truth, docs, size_mb):
+    wall = result["wall_s"]
+    line = (f"{name}: wall {wall:.1f} s ({docs / wall:.0f} docs/s, {size_mb / wall:.2f} MB/s); peak RSS main "
+            f"{(result['main_hwm_kib'] or 0) / 1024:.0f} MiB, process tree {(result['tree_peak_kib'] or 0) / 1024:.0f} MiB")
+    if truth is not None:
+        removed = result["removed"]
+        tp = len(removed & truth)
+        line += (f"; precision {tp / max(1, len(removed)):.4f}, recall {tp / max(1, len(truth)):.4f} "
+                 f"({tp} of {len(truth)} found, {len(removed) - tp} wrong)")
+    print(line)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("textmill")
     p.add_argument("--bases", type=int, default=40000)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int)
     p.add_argument("--memory-entries", type=int, default=4_000_000)
+    p.add_argument("--datatrove", help="the python of bench/dedup/setup-venv.sh's venv: also run datatrove")
+    p.add_argument("--scaling", action="store_true")
     p.add_argument("--keep")
     a = p.parse_args()
-    work = a.keep or tempfile.mkdtemp(prefix="textmill-dedup-bench-")
+    a.textmill = os.path.abspath(a.textmill)
+    work = os.path.abspath(a.keep or tempfile.mkdtemp(prefix="textmill-dedup-bench-"))
     os.makedirs(work, exist_ok=True)
     docs, kinds = make_corpus(a.bases)
-    src = os.path.join(work, "corpus.jsonl")
-    with open(src, "w", encoding="utf-8") as f:
-        for i, t in enumerate(docs):
-            f.write(json.dumps({"id": i, "text": t}) + "\n")
+    paths = write_corpus(docs, os.path.join(work, "corpus"), max(1, a.workers))
+    size_mb = sum(os.path.getsize(path) for path in paths) / 1e6
     t0 = time.time()
     truth = ground_truth(docs)
-    print(f"corpus: {len(docs)} documents, {os.path.getsize(src) / 1e6:.1f} MB; "
+    print(f"corpus: {len(docs)} documents, {size_mb:.1f} MB in {len(paths)} files; "
           f"{len(truth)} duplicates by ground truth ({time.time() - t0:.1f} s); planted: "
           + ", ".join(f"{k} {n}" for k, n in collections.Counter(kinds).most_common()))
-    cmd = ["/usr/bin/time", "-v", a.textmill, "dedup", src, "-o", os.path.join(work, "kept.jsonl"),
-           "--removed", os.path.join(work, "removed.jsonl"), "--workers", str(a.workers),
-           "--memory-entries", str(a.memory_entries), "--spill-directory", work]
-    t0 = time.time()
-    run = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.time() - t0
-    if run.returncode != 0:
-        sys.exit(f"dedup failed ({run.returncode}): {run.stderr}")
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr)
-    summary = [line for line in run.stderr.splitlines() if "dedup:" in line]
-    removed = set()
-    with open(os.path.join(work, "removed.jsonl")) as f:
-        for line in f:
-            removed.add(json.loads(line)["id"])
-    tp = len(removed & truth)
-    precision = tp / max(1, len(removed))
-    recall = tp / max(1, len(truth))
-    print(summary[0] if summary else "")
-    print(f"precision {precision:.4f}, recall {recall:.4f} ({tp} of {len(truth)} found, {len(removed) - tp} wrong); "
-          f"wall {wall:.1f} s ({len(docs) / wall:.0f} docs/s, {os.path.getsize(src) / 1e6 / wall:.2f} MB/s); "
-          f"peak RSS of the coordinator {int(rss.group(1)) / 1024 if rss else float('nan'):.0f} MiB (workers not included)")
-    missed = collections.Counter(kinds[j] for j in truth - removed)
+
+    textmill = run_textmill(a, paths, work, "1x")
+    print(textmill["summary"])
+    report("textmill dedup", textmill, truth, len(docs), size_mb)
+    missed = collections.Counter(kinds[j] for j in truth - textmill["removed"])
     if missed:
-        print("missed by kind:", dict(missed))
+        print("  textmill missed by kind:", dict(missed))
+
+    if a.datatrove:
+        dt_work = os.path.join(work, "datatrove")
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "datatrove_minhash.py")
+        cmd = f"{a.datatrove} {script} {os.path.join(work, 'corpus')} {dt_work} --tasks {a.workers} > {work}/datatrove.out 2> {work}/datatrove.log"
+        result = measured("datatrove", cmd, work)
+        with open(os.path.join(dt_work, "removed-ids.txt")) as f:
+            result["removed"] = {int(line) for line in f if line.strip()}
+        with open(f"{work}/datatrove.out") as f:
+            stages = f.read().strip()
+        report("datatrove MinHash", result, truth, len(docs), size_mb)
+        print(f"  datatrove stages: {stages}")
+
+    if a.scaling:
+        big, _ = make_corpus(a.bases * 4, seed=19)
+        big_paths = write_corpus(big, os.path.join(work, "corpus-4x"), max(1, a.workers))
+        big_mb = sum(os.path.getsize(path) for path in big_paths) / 1e6
+        larger = run_textmill(a, big_paths, work, "4x")
+        print(larger["summary"])
+        report(f"textmill dedup, 4x corpus ({len(big)} documents, {big_mb:.1f} MB)", larger, None, len(big), big_mb)
+        grown = ((larger["main_hwm_kib"] or 0) - (textmill["main_hwm_kib"] or 0)) * 1024
+        print(f"  coordinator peak: {(textmill['main_hwm_kib'] or 0) / 1024:.0f} -> {(larger['main_hwm_kib'] or 0) / 1024:.0f} MiB "
+              f"for {len(big) / len(docs):.1f}x the documents and {big_mb / size_mb:.1f}x the bytes: "
+              f"{grown / (len(big) - len(docs)):.0f} bytes per added document")
 
 
 if __name__ == "__main__":

@@ -264,6 +264,45 @@ def check_vocab_map_reduce(ctx):
     assert want.count(b"\n") > 500, "the vocabulary is suspiciously small"
 
 
+def check_dedup_matches_local(ctx):
+    """The dedup job (signatures on executors, clustering on the driver, removal on executors)
+    keeps exactly the lines a one-machine `textmill dedup` keeps, and removes the same documents."""
+    # The sample plus exact and one-word-edited copies of its longer English documents.
+    with open(ctx.inputs[0], encoding="utf-8") as f:
+        originals = [json.loads(line) for line in f if line.startswith('{"id": "en-')]
+    longer = [doc for doc in originals if len(doc["text"].split()) >= 40][:12]
+    copies = os.path.join(ctx.workdir, "sample-copies.jsonl")
+    with open(copies, "w", encoding="utf-8") as f:
+        for i, doc in enumerate(longer):
+            words = doc["text"].split(" ")
+            if i % 2:
+                words[len(words) // 2] = "zebra"
+            f.write(json.dumps({"id": f"copy-{i}", "text": " ".join(words)}) + "\n")
+    inputs = ctx.inputs + [copies]
+    out = os.path.join(ctx.workdir, "dedup-out")
+    removed = os.path.join(ctx.workdir, "dedup-removed.jsonl")
+    status, stderr = ctx.job("dedup", *inputs, "-o", out, "--removed", removed, "--master", "local[2]",
+                             "--partitions", "4")
+    assert status == 0, f"job exited {status}: {digest(stderr)}"
+    kept = [line for _, _, line in read_part_files(out)]
+    local_kept = os.path.join(ctx.workdir, "dedup-local-kept.jsonl")
+    local_removed = os.path.join(ctx.workdir, "dedup-local-removed.jsonl")
+    done = subprocess.run([ctx.binary, "dedup", *inputs, "-o", local_kept, "--removed", local_removed, "--quiet",
+                           "--models", ctx.models], capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 1, f"the local dedup should report the bad lines (exit 1), got {done.returncode}"
+    with open(local_kept, encoding="utf-8") as f:
+        want = f.read().splitlines()
+    assert kept == want, f"{len(kept)} kept lines from Spark, {len(want)} from the local dedup"
+
+    def without_place(path):
+        with open(path, encoding="utf-8") as f:
+            return [{k: v for k, v in json.loads(line).items() if k not in ("file", "line")} for line in f]
+
+    got, expected = without_place(removed), without_place(local_removed)
+    assert got == expected, f"removed records differ: {got[:3]} != {expected[:3]}"
+    assert len(got) >= len(longer), f"only {len(got)} removed; the {len(longer)} copies should be"
+
+
 CHECKS = [
     check_run_matches_local,
     check_bad_lines_become_error_records,
@@ -272,6 +311,7 @@ CHECKS = [
     check_spark_submit,
     check_cluster_mode_matches_local,
     check_vocab_map_reduce,
+    check_dedup_matches_local,
 ]
 
 

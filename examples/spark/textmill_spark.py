@@ -6,13 +6,18 @@ Two jobs, usable from the command line (plain `python` or `spark-submit`) or as 
   run    every input line through `textmill run - -o -`, one output line per input line, in
          input order, saved with saveAsTextFile (part files in partition order);
   vocab  a vocabulary as map-reduce: `textmill vocab build` on each partition gives partial
-         counts, merged on the driver by `textmill vocab merge` (equal to a one-machine build).
+         counts, merged on the driver by `textmill vocab merge` (equal to a one-machine build);
+  dedup  near-duplicate removal: MinHash signatures on the executors (`run` with the
+         dedup-signatures preset), clustering on the driver (`textmill dedup --signatures`), the
+         removed documents dropped on the executors; the kept lines are saved unchanged, in order
+         (equal to a one-machine `textmill dedup`).
 
 The binary and its models/ folder travel as one tar.gz archive (`sc.addArchive`), which Spark
 unpacks on every executor with file modes kept, so the binary stays executable.
 """
 
 import argparse
+import json
 import os
 import re
 import shlex
@@ -143,6 +148,46 @@ def vocab_map_reduce(sc, inputs, bundle_dir, binary, models, output, workdir, pa
         shutil.rmtree(partial_dir, ignore_errors=True)
 
 
+def dedup(sc, inputs, bundle_dir, binary, models, output, removed, workdir, partitions=None, extra=()):
+    """Signatures on the executors, clustering on the driver, removal on the executors.
+
+    The signature records (about twice the text's size) stream to one file on the driver in
+    input order; `textmill dedup --signatures` writes `removed` (one record per removed document;
+    its `line` is the document's 1-based position in the whole input). Lines whose signature is an
+    error or rejected record (not a document) are dropped too, as a one-machine `textmill dedup`
+    leaves failed documents out; the positions to drop are broadcast (8-odd bytes each).
+    Returns (kept, removed, failed) counts.
+    """
+    lines = sc.textFile(",".join(inputs), minPartitions=partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    signatures = pipe_textmill(lines, bundle_dir, run_arguments(preset="dedup-signatures"))
+    path = os.path.join(tempfile.mkdtemp(prefix="dedup-", dir=workdir), "signatures.jsonl")
+    dropped = set()
+    try:
+        signatures.persist(StorageLevel.MEMORY_AND_DISK).count()  # all partitions at once
+        with open(path, "w", encoding="utf-8") as f:
+            for position, line in enumerate(signatures.toLocalIterator()):
+                if '"minhash":{"exact":"' not in line:  # an error or rejected record, not a document
+                    dropped.add(position)
+                f.write(line + "\n")
+        failed = len(dropped)
+        done = subprocess.run([binary, "dedup", "--signatures", path, "--removed", removed, "--quiet",
+                               "--models", models, "--spill-directory", os.path.dirname(path), *extra],
+                              capture_output=True, text=True, env=dict(os.environ, LANG="C.UTF-8"))
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"textmill dedup --signatures exited {done.returncode}: {done.stderr.strip()[-2000:]}")
+        with open(removed, encoding="utf-8") as f:
+            for line in f:
+                dropped.add(json.loads(line)["line"] - 1)
+        drop = sc.broadcast(dropped)
+        kept = lines.zipWithIndex().filter(lambda row: row[1] not in drop.value).map(lambda row: row[0])
+        kept.saveAsTextFile(output)
+        return lines.count() - len(dropped), len(dropped) - failed, failed
+    finally:
+        lines.unpersist()
+        signatures.unpersist()
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+
+
 def spark_context(master, app_name, workdir):
     """A SparkContext that keeps its temporary files under `workdir`, with quiet logging.
 
@@ -172,10 +217,11 @@ def spark_context(master, app_name, workdir):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("job", choices=["run", "vocab"])
+    parser.add_argument("job", choices=["run", "vocab", "dedup"])
     parser.add_argument("inputs", nargs="+", help="JSONL files (local paths or any Hadoop URI)")
     parser.add_argument("-o", "--output", required=True,
-                        help="run: output folder (must not exist); vocab: the merged TSV file")
+                        help="run, dedup: output folder (must not exist); vocab: the merged TSV file")
+    parser.add_argument("--removed", help="dedup: the removed documents' records (a local file on the driver)")
     parser.add_argument("--binary", required=True, help="the textmill executable to ship")
     parser.add_argument("--models", help="the models/ folder to ship (default: beside the binary or its parents)")
     parser.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
@@ -199,6 +245,8 @@ def main(argv=None):
         parser.error(f"no models/ folder beside {args.binary} or its parents; pass --models")
     # Executors do not share the driver's working directory: make local paths absolute.
     args.output = qualified(args.output)
+    if args.job == "dedup" and not args.removed:
+        parser.error("dedup needs --removed FILE (the removed documents' records)")
     if args.config:
         args.config = qualified(args.config)
 
@@ -210,7 +258,7 @@ def main(argv=None):
     sc = spark_context(args.master, "textmill-" + args.job, args.workdir)
     created = False
     try:
-        if args.job == "run" and hadoop_path(sc, args.output, "exists"):
+        if args.job in ("run", "dedup") and hadoop_path(sc, args.output, "exists"):
             print(f"textmill-spark: {args.output}: already exists (Spark will not write into it)", file=sys.stderr)
             return 2
         created = True
@@ -220,12 +268,17 @@ def main(argv=None):
             out = pipe_textmill(lines, bundle_dir, run_arguments(args.preset, args.config, args.workers, extra))
             out.saveAsTextFile(args.output)
             print(f"textmill-spark: wrote {args.output} ({out.getNumPartitions()} part files)", file=sys.stderr)
+        elif args.job == "dedup":
+            kept, removed, failed = dedup(sc, list(map(qualified, args.inputs)), bundle_dir, binary, models, args.output,
+                                          os.path.abspath(args.removed), args.workdir, args.partitions, extra)
+            print(f"textmill-spark: wrote {args.output}: {kept} kept, {removed} removed (in {args.removed}), "
+                  f"{failed} failed or rejected", file=sys.stderr)
         else:
             parts = vocab_map_reduce(sc, list(map(qualified, args.inputs)), bundle_dir, binary, models, args.output,
                                      args.workdir, args.partitions, args.preset, args.config, extra)
             print(f"textmill-spark: merged {parts} partial vocabularies into {args.output}", file=sys.stderr)
     except Exception as error:  # a failed Spark job: say so in one line, leave no half output
-        if args.job == "run" and created:
+        if args.job in ("run", "dedup") and created:
             hadoop_path(sc, args.output, "delete")
         print(f"textmill-spark: {args.job} job failed: {describe_failure(error)}", file=sys.stderr)
         return 1

@@ -1,142 +1,104 @@
-/// (bucket key, document) pairs collected with bounded memory: up to `memoryEntries` are sorted
-/// in memory, then spilled to disk as one sorted run; `forEachBucket` merges the runs (a k-way
-/// merge) and hands over each key's documents, ascending.
+/// (key, value) pairs sorted with bounded memory: up to `memoryEntries` are held and sorted in
+/// memory, then appended to one spill file as a sorted run; `sorted()` hands back the runs for
+/// k-way merging. Keys fall into `1 << partitionBits` partitions by their top bits, and each run
+/// records where each partition starts in it, so partitions can be merged on separate threads.
 final class BucketRuns {
-    struct Entry: Comparable {
-        var key: UInt64
-        var doc: UInt64
-        static func < (a: Entry, b: Entry) -> Bool { a.key != b.key ? a.key < b.key : a.doc < b.doc }
-    }
-
     let memoryEntries: Int
+    let partitionBits: Int
     private let directory: String
-    private var buffer: [Entry] = []
-    private var runs: [(file: SpillFile, count: Int)] = []
+    private var buffer: [BucketEntry] = []
+    private var file: SpillFile?
+    private var runs: [SortedRuns.Run] = []
+    private var spilledEntries = 0
 
-    init(memoryEntries: Int, directory: String) {
+    init(memoryEntries: Int, directory: String, partitionBits: Int = 0) {
+        precondition((0...8).contains(partitionBits))
         self.memoryEntries = max(1, memoryEntries)
         self.directory = directory
+        self.partitionBits = partitionBits
     }
 
     var spilledRuns: Int { runs.count }
+    var partitions: Int { 1 << partitionBits }
 
-    func add(key: UInt64, doc: Int) throws(DedupError) {
-        buffer.append(Entry(key: key, doc: UInt64(doc)))
+    func add(key: UInt64, value: UInt64) throws(DedupError) {
+        buffer.append(BucketEntry(key: key, value: value))
         if buffer.count >= memoryEntries { try spill() }
+    }
+
+    /// Every entry added so far, sorted; nothing may be added afterwards.
+    func sorted() throws(DedupError) -> SortedRuns {
+        if let file {
+            if !buffer.isEmpty { try spill() }
+            buffer = []
+            return SortedRuns(file: file, runs: runs, memory: [], partitions: partitions)
+        }
+        buffer.sort()
+        defer { buffer = [] }
+        return SortedRuns(
+            file: nil, runs: [SortedRuns.Run(start: 0, sections: Self.sections(of: buffer, partitionBits: partitionBits))],
+            memory: buffer, partitions: partitions)
     }
 
     private func spill() throws(DedupError) {
         buffer.sort()
-        let file = try SpillFile(directory: directory)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(buffer.count * 16)
-        for e in buffer {
-            DedupSignature.put(e.key, &bytes)
-            DedupSignature.put(e.doc, &bytes)
+        let file: SpillFile
+        if let existing = self.file {
+            file = existing
+        } else {
+            file = try SpillFile(directory: directory)
+            self.file = file
         }
-        try file.append(bytes)
+        // Written in blocks, so the bytes never double the buffer's memory.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(buffer.count, 1 << 16) * BucketEntry.byteCount)
+        for (i, entry) in buffer.enumerated() {
+            entry.encode(into: &bytes)
+            if bytes.count >= (1 << 16) * BucketEntry.byteCount || i == buffer.count - 1 {
+                try file.append(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
         try file.flush()
-        runs.append((file, buffer.count))
+        runs.append(SortedRuns.Run(start: spilledEntries, sections: Self.sections(of: buffer, partitionBits: partitionBits)))
+        spilledEntries += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Calls `body(key, docs)` for each key that has at least two documents.
-    func forEachBucket(_ body: (UInt64, [Int]) throws(DedupError) -> Void) throws(DedupError) {
-        if !runs.isEmpty && !buffer.isEmpty { try spill() }
-        buffer.sort()
-        var readers: [RunReader] = []
-        if runs.isEmpty {
-            readers.append(RunReader(memory: buffer))
-        } else {
-            for run in runs { readers.append(RunReader(file: run.file, count: run.count)) }
-        }
-        // A small binary heap of (entry, reader) by entry.
-        var heap: [(Entry, Int)] = []
-        func push(_ item: (Entry, Int)) {
-            heap.append(item)
-            var i = heap.count - 1
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard heap[i].0 < heap[parent].0 else { break }
-                heap.swapAt(i, parent)
-                i = parent
-            }
-        }
-        func pop() -> (Entry, Int) {
-            let top = heap[0]
-            heap[0] = heap[heap.count - 1]
-            heap.removeLast()
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count && heap[l].0 < heap[m].0 { m = l }
-                if r < heap.count && heap[r].0 < heap[m].0 { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
-            return top
-        }
-        for (i, reader) in readers.enumerated() { if let e = try reader.next() { push((e, i)) } }
-        var currentKey: UInt64?
-        var docs: [Int] = []
-        while !heap.isEmpty {
-            let (entry, source) = pop()
-            if let next = try readers[source].next() { push((next, source)) }
-            if entry.key != currentKey {
-                if docs.count > 1, let key = currentKey { try body(key, docs) }
-                currentKey = entry.key
-                docs.removeAll(keepingCapacity: true)
-            }
-            if docs.last != Int(entry.doc) { docs.append(Int(entry.doc)) }
-        }
-        if docs.count > 1, let key = currentKey { try body(key, docs) }
+    /// The partition of a key: its top `partitionBits` bits.
+    static func partition(of key: UInt64, partitionBits: Int) -> Int {
+        partitionBits == 0 ? 0 : Int(key >> UInt64(64 - partitionBits))
     }
 
-    /// Reads one sorted run in blocks.
-    private final class RunReader {
-        private let file: SpillFile?
-        private let memory: [Entry]
-        private let count: Int
-        private var position = 0
-        private var block: [Entry] = []
-        private var blockIndex = 0
-
-        init(file: SpillFile, count: Int) {
-            self.file = file
-            self.memory = []
-            self.count = count
+    /// For sorted entries: where each partition starts, then the count.
+    static func sections(of sorted: [BucketEntry], partitionBits: Int) -> [Int] {
+        let partitions = 1 << partitionBits
+        var starts = [Int](repeating: sorted.count, count: partitions + 1)
+        var i = 0
+        for p in 0..<partitions {
+            while i < sorted.count && partition(of: sorted[i].key, partitionBits: partitionBits) < p { i += 1 }
+            starts[p] = i
         }
+        return starts
+    }
 
-        init(memory: [Entry]) {
-            self.file = nil
-            self.memory = memory
-            self.count = memory.count
-        }
-
-        func next() throws(DedupError) -> Entry? {
-            guard let file else {
-                defer { position += 1 }
-                return position < memory.count ? memory[position] : nil
+    /// Calls `body(key, values)` for each key that has at least two values (tests and small uses;
+    /// the finder streams instead).
+    func forEachBucket(_ body: (UInt64, [Int]) throws(DedupError) -> Void) throws(DedupError) {
+        let sorted = try sorted()
+        for partition in 0..<sorted.partitions {
+            let merger = sorted.merger(partition: partition, memoryEntries: memoryEntries)
+            var currentKey: UInt64?
+            var values: [Int] = []
+            while let entry = try merger.next() {
+                if entry.key != currentKey {
+                    if values.count > 1, let key = currentKey { try body(key, values) }
+                    currentKey = entry.key
+                    values.removeAll(keepingCapacity: true)
+                }
+                values.append(Int(entry.value))
             }
-            if blockIndex == block.count {
-                guard position < count else { return nil }
-                let n = min(65_536, count - position)
-                let bytes = try file.read(at: position * 16, count: n * 16)
-                block.removeAll(keepingCapacity: true)
-                for k in 0..<n { block.append(Entry(key: Self.u64(bytes, k * 16), doc: Self.u64(bytes, k * 16 + 8))) }
-                blockIndex = 0
-                position += n
-            }
-            defer { blockIndex += 1 }
-            return block[blockIndex]
-        }
-
-        static func u64(_ b: [UInt8], _ at: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for k in 0..<8 { v |= UInt64(b[at + k]) << (8 * k) }
-            return v
+            if values.count > 1, let key = currentKey { try body(key, values) }
         }
     }
 }

@@ -30,23 +30,12 @@ public final class DedupMapProcessor: ChunkProcessing {
                     DedupSignature.error(record: Array(out.bytes.dropLast())).encode(into: &bytes)
                     continue
                 }
-                let analysis = processor.lastAnalysis
                 // The record is {"id":…}\n: the id's JSON text is between the first colon and the last brace.
                 let record = out.bytes
                 let colon = record.firstIndex(of: UInt8(ascii: ":")) ?? 0
                 let id = Array(record[(colon + 1)..<(record.count - 2)])
-                var words: [[UInt8]] = []
-                words.reserveCapacity(analysis.tokens.count)
-                for token in analysis.tokens where token.type != .whitespace && token.type != .punctuation {
-                    words.append(Array(analysis.string(of: token).utf8))
-                }
-                let shingles = hasher.shingles(words)
-                let exact = analysis.text.units.withUnsafeBufferPointer { units in
-                    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                    for unit in units { h = (h ^ UInt64(unit)) &* 0x100_0000_01B3 }
-                    return MinHasher.mix(h)
-                }
-                DedupSignature.document(id: id, exactHash: exact, signature: hasher.signature(shingles), shingles: shingles)
+                let features = DedupFeatures(processor.lastAnalysis, hasher: hasher)
+                DedupSignature.document(id: id, exactHash: features.exactHash, signature: features.signature, shingles: features.shingles)
                     .encode(into: &bytes)
             }
             return ChunkResult(

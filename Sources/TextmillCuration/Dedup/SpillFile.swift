@@ -4,7 +4,10 @@ import Glibc
 
 /// A temporary file for dedup's spilled data: appended to, read back at any offset, removed
 /// when released. Unlinked at creation, so nothing is left behind even after a crash.
-final class SpillFile {
+///
+/// Unchecked `Sendable`: one thread appends; once it has flushed and stopped appending, any
+/// number of threads may `read` (each read is one `pread`, which shares no file position).
+final class SpillFile: @unchecked Sendable {
     private let fd: Int32
     private(set) var size = 0
     private var pending: [UInt8] = []

@@ -4,4 +4,6 @@ public enum LanguageMethod: String, CaseIterable, Sendable {
     case combined
     /// CLD2's answer alone (for comparison).
     case cld2
+    /// A fastText model given by `model` (lid.176, GlotLID): its top three labels.
+    case fasttext
 }

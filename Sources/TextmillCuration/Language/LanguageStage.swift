@@ -5,17 +5,17 @@ import TextmillPipeline
 /// where the script matters), `language_score` (0…1) and `languages` (up to three candidates
 /// with their scores, best first) from the text as the pipeline has it, newlines and all.
 public struct LanguageStage: PipelineStage {
-    public let identifier: LanguageIdentifier
+    public let identifier: any LanguageIdentifying
 
-    public init(identifier: LanguageIdentifier) { self.identifier = identifier }
+    public init(identifier: any LanguageIdentifying) { self.identifier = identifier }
 
     public var producedFields: [String] { ["language", "language_score", "languages"] }
 
     public func makeRunner() throws -> any StageRunner { Runner(identifier: identifier) }
 
     private final class Runner: StageRunner {
-        let identifier: LanguageIdentifier
-        init(identifier: LanguageIdentifier) { self.identifier = identifier }
+        let identifier: any LanguageIdentifying
+        init(identifier: any LanguageIdentifying) { self.identifier = identifier }
 
         func run(_ analysis: Analysis) throws {
             let text = analysis.text.units.withUnsafeBufferPointer { String(decoding: $0, as: UTF16.self) }
@@ -32,8 +32,8 @@ public struct LanguageStage: PipelineStage {
 }
 
 extension LanguageStage {
-    /// `{"type": "language", "hints": ["bg"], "method": "combined"}`; `model` (fastText) is refused:
-    /// this build has no fastText.
+    /// `{"type": "language", "hints": ["bg"], "method": "combined"}`, or with a fastText model
+    /// `{"type": "language", "model": "lid.176.bin"}` (method `fasttext`, no CLD2).
     public struct Definition: StageDefinition {
         public static let typeName = "language"
         public static let optionNames = ["hints", "method", "model"]
@@ -46,17 +46,24 @@ extension LanguageStage {
         public let hints: [String]
         public let method: LanguageMethod
         let lists: [CurationModelFile]
-        let profile: CurationModelFile
+        let profile: CurationModelFile?
+        let model: (written: String, path: String)?
 
         public init(config r: ConfigReader) throws(ConfigError) {
-            if r.value("model") != nil {
-                throw r.fail("model", "fastText models are not supported: this textmill was built without fastText (the default method uses CLD2)")
-            }
+            model = r.value("model") == nil ? nil : try r.modelFile("model")
             hints = try r.strings("hints", default: [])
             for (i, hint) in hints.enumerated() where !CLD2Detector.knows(hint) {
                 throw ConfigError(file: r.file, field: r.field("hints") + "[\(i)]", "\"\(hint)\" is not a language code CLD2 knows")
             }
-            method = try r.choice("method", default: .combined)
+            method = try r.choice("method", default: model == nil ? .combined : .fasttext)
+            if method == .fasttext {
+                guard model != nil else { throw r.fail("method", "fasttext needs \"model\": the path of a fastText model file (lid.176.bin, GlotLID)") }
+                if !hints.isEmpty { throw r.fail("hints", "hints are CLD2's; a fastText model takes none") }
+                lists = []
+                profile = nil
+                return
+            }
+            if model != nil { throw r.fail("model", "a fastText model needs method \"fasttext\" (the default when model is given)") }
             var lists: [CurationModelFile] = []
             for language in Self.evidenceLanguages { lists.append(try CurationModelFile.require("stopwords/\(language).txt", for: r)) }
             self.lists = lists
@@ -64,19 +71,26 @@ extension LanguageStage {
         }
 
         public var resolvedOptions: [(String, JSONValue)] {
-            [("hints", .array(hints.map { .string($0) })), ("method", .string(method.rawValue))]
+            if let model { return [("method", .string(method.rawValue)), ("model", .string(model.written))] }
+            return [("hints", .array(hints.map { .string($0) })), ("method", .string(method.rawValue))]
         }
 
-        public var modelFiles: [String] { lists.map(\.written) + [profile.written] }
+        public var modelFiles: [String] {
+            if let model { return [model.written] }
+            return lists.map(\.written) + (profile.map { [$0.written] } ?? [])
+        }
 
         public func makeStage() throws -> any PipelineStage {
+            if let model {
+                return LanguageStage(identifier: FastTextIdentifier(model: try FastTextModel(path: model.path)))
+            }
             var stopwords: [String: Set<String>] = [:]
             for (language, list) in zip(Self.evidenceLanguages, lists) {
                 stopwords[language] = LanguageIdentifier.parseList(try FileBytes.read(list.path))
             }
-            let profiles = try TrigramProfiles(tsv: try FileBytes.read(profile.path))
+            let profile = try TrigramProfiles(tsv: try FileBytes.read(self.profile!.path))
             return LanguageStage(
-                identifier: LanguageIdentifier(stopwords: stopwords, profiles: profiles, hints: hints, cld2Only: method == .cld2))
+                identifier: LanguageIdentifier(stopwords: stopwords, profiles: profile, hints: hints, cld2Only: method == .cld2))
         }
     }
 }

@@ -36,7 +36,7 @@ import Testing
     @Test func spilledRunsMergeIntoBuckets() throws {
         let runs = BucketRuns(memoryEntries: 3, directory: "/tmp")
         let pairs: [(UInt64, Int)] = [(5, 0), (9, 1), (5, 2), (7, 3), (9, 4), (5, 5), (1, 6), (7, 7)]
-        for (key, doc) in pairs { try runs.add(key: key, doc: doc) }
+        for (key, doc) in pairs { try runs.add(key: key, value: UInt64(doc)) }
         #expect(runs.spilledRuns == 2)
         var buckets: [(UInt64, [Int])] = []
         try runs.forEachBucket { key, docs in buckets.append((key, docs)) }
@@ -57,10 +57,63 @@ import Testing
             let sh = hasher.shingles(words(t.joined(separator: " ")))
             try finder.add(id: Array("\(i)".utf8), exactHash: i == 3 ? 0 : UInt64(i + 100), signature: hasher.signature(sh), shingles: sh)
         }
-        let found = try finder.finish()
+        try finder.finish()
+        let found = finder.duplicates()
         #expect(found.map(\.document) == [1, 3])
         #expect(found[0].kept == 0 && found[0].kind == .near && found[0].jaccard >= 0.8)
-        #expect(found[1].kept == 0 && found[1].jaccard == 1)
+        // Document 3 repeats document 0's text under another exact hash: a near duplicate, matched
+        // with the nearest earlier candidate that passes (the edited copy), in document 0's cluster.
+        #expect(found[1].kept == 0 && found[1].matched == 1 && found[1].jaccard >= 0.8)
         #expect(try finder.id(of: 2) == Array("2".utf8))
+    }
+
+    @Test func partitionsSplitRunsByTheKeysTopBits() throws {
+        // Two partitions (the top bit), spilled every 3 entries: each partition merges on its own.
+        let runs = BucketRuns(memoryEntries: 3, directory: "/tmp", partitionBits: 1)
+        let high: UInt64 = 1 << 63
+        let pairs: [(UInt64, Int)] = [(high | 4, 0), (2, 1), (high | 4, 2), (2, 3), (3, 4), (high | 1, 5), (high | 1, 6), (3, 7)]
+        for (key, doc) in pairs { try runs.add(key: key, value: UInt64(doc)) }
+        let sorted = try runs.sorted()
+        #expect(sorted.runs.count == 3)
+        var byPartition: [[UInt64]] = []
+        for partition in 0..<2 {
+            let merger = sorted.merger(partition: partition, memoryEntries: 1)
+            var keys: [UInt64] = []
+            while let e = try merger.next() { keys.append(e.key) }
+            byPartition.append(keys)
+        }
+        #expect(byPartition[0] == [2, 2, 3, 3])
+        #expect(byPartition[1] == [high | 1, high | 1, high | 4, high | 4])
+    }
+
+    /// The same duplicates whatever the thread count and however much is spilled.
+    @Test func resultDoesNotDependOnThreadsOrMemory() throws {
+        let corpus = PlantedDuplicateCorpus(bases: 120)
+        func run(threads: Int, memoryEntries: Int) throws -> (found: [DuplicateFinder.Duplicate], spilled: Int) {
+            var options = DuplicateFinder.Options()
+            options.threads = threads
+            options.memoryEntries = memoryEntries
+            let finder = try DuplicateFinder(hasher: hasher, options: options)
+            for (i, text) in corpus.documents.enumerated() {
+                let sh = hasher.shingles(words(text.lowercased()))
+                try finder.add(id: Array("\(i)".utf8), exactHash: MinHasher.mix(UInt64(truncatingIfNeeded: text.hashValue)),
+                               signature: hasher.signature(sh), shingles: sh)
+            }
+            try finder.finish()
+            return (finder.duplicates(), finder.spilledRuns)
+        }
+        let reference = try run(threads: 1, memoryEntries: 10_000_000)
+        #expect(reference.spilled == 0)
+        #expect(reference.found.count >= 40)
+        #expect(reference.found.contains { $0.kind == .exact } && reference.found.contains { $0.kind == .near })
+        for (threads, memory) in [(4, 10_000_000), (1, 300), (3, 97)] {
+            let other = try run(threads: threads, memoryEntries: memory)
+            #expect(other.found == reference.found, "threads \(threads), memory \(memory)")
+            if memory < 1000 { #expect(other.spilled > 10) }
+        }
+        for d in reference.found {
+            #expect(d.kept <= d.matched && d.matched < d.document)
+            #expect(d.jaccard >= 0.8)
+        }
     }
 }

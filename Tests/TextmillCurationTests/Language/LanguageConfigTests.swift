@@ -7,9 +7,9 @@ import Testing
         #expect(message?.contains("stages[0].hints[1]") == true)
     }
 
-    @Test func fastTextModelSaysItIsNotBuilt() {
+    @Test func missingFastTextModelIsNamed() {
         let message = configError(stages: #"{"type": "language", "model": "lid.176.bin"}"#)
-        #expect(message?.contains("without fastText") == true)
+        #expect(message?.contains("stages[0].model: model file") == true && message?.contains("does not exist") == true)
     }
 
     @Test func filterNeedsLanguageStageFirst() {
