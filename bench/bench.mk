@@ -10,6 +10,8 @@
 #                      last step of make bench)
 #   make bench-quick   the same on the 10 MB slice -> bench/.cache/quick/BENCHMARKS.md
 #   make bench-databases  SQLite and PostgreSQL sinks against the JSONL file (part of make bench)
+#   make bench-coordinator  the coordinator alone (ids-only pipeline) against one icu-words worker, in
+#                      CPU time: "workers the coordinator can feed" (bench/coordinator.py)
 #
 # Knobs: BENCH_RUNS (timed runs per command, default 3), BENCH_WARMUP (default 1),
 # BENCH_WORKERS (default 2), BENCH_ARGS (extra bench/run.py arguments, e.g. --no-sweep).
@@ -29,7 +31,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator
 
 bench-deps:
 	bash bench/deps.sh
@@ -71,6 +73,14 @@ bench-tokenizers: release bench-deps bench-corpus tokenizer-data
 # coordinator memory on a 1 GB input (the corpus ten times) -> its section of BENCHMARKS.md
 bench-memory: release bench-deps bench-corpus
 	python3 bench/memory.py --textmill $(TEXTMILL) --workers 1,$(BENCH_WORKERS)
+
+# the coordinator ceiling: coordinator CPU per document and byte (ids-only pipeline) against one
+# icu-words worker's, on the corpus, a tiny-document and a large-document variant -> its section of
+# BENCHMARKS.md. COORD_ARGS: more bench/coordinator.py arguments (e.g. --extra=--unordered).
+COORD_ARGS ?=
+bench-coordinator: release bench-corpus
+	python3 bench/coordinator.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) --workers $(BENCH_WORKERS) \
+		--runs $(BENCH_RUNS) $(COORD_ARGS)
 
 # removes generated data and the venv (the corpus takes ~20 s to rebuild, the venv minutes)
 bench-clean:

@@ -5,6 +5,15 @@ public protocol DocumentReader {
     mutating func next() throws(InputError) -> InputDocument?
     /// Input bytes consumed so far (for progress and chunk accounting).
     var bytesRead: Int { get }
+    /// Whole JSONL lines the reader has buffered, as one run of raw bytes (see `LineRunStep`);
+    /// readers of other formats answer `.unavailable` and are read with `next()`.
+    mutating func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep
+}
+
+extension DocumentReader {
+    public mutating func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
+        .unavailable
+    }
 }
 
 /// Reads JSONL: one document per line, passed on unparsed (workers parse them).
@@ -26,6 +35,14 @@ public struct JSONLReader<Source: ByteSource>: DocumentReader {
     public var nextOrdinal: Int { ordinal }
     /// 1-based number of the last line read.
     public var lineNumber: Int { lines.currentLineNumber }
+
+    public mutating func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
+        let step = lines.nextRun(maxLines: maxDocuments, maxBytes: maxBytes, mayExceed: mayExceed)
+        guard case .run(var run) = step else { return step }
+        run.firstOrdinal = ordinal
+        ordinal += run.lineCount
+        return .run(run)
+    }
 
     public mutating func next() throws(InputError) -> InputDocument? {
         guard let line = try lines.next() else { return nil }

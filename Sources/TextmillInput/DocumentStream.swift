@@ -65,6 +65,17 @@ public final class DocumentStream: DocumentReader {
         }
     }
 
+    /// Whole JSONL lines of the current file that are already buffered, numbered on from the
+    /// documents before them; `.unavailable` between files and for other formats.
+    public func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
+        guard current != nil else { return .unavailable }
+        let step = try current!.nextLineRun(maxDocuments: maxDocuments, maxBytes: maxBytes, mayExceed: mayExceed)
+        guard case .run(var run) = step else { return step }
+        run.firstOrdinal = ordinal
+        ordinal += run.lineCount
+        return .run(run)
+    }
+
     private func numbered(_ document: InputDocument) -> InputDocument {
         var document = document
         document.ordinal = ordinal

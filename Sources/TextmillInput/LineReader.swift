@@ -1,3 +1,5 @@
+import TextmillDocuments
+
 /// Splits a byte source into lines without ever holding more than one line plus one block.
 ///
 /// A line longer than `maxLineBytes` is skipped to its end and reported as oversized instead of
@@ -84,6 +86,38 @@ public struct LineReader<Source: ByteSource> {
                 blockEnd = n
             }
         }
+    }
+    /// Whole lines already in the buffer, from where the last call stopped, as one run of the
+    /// bytes read: up to `maxLines` lines of at most `maxBytes` bytes in all, counted as
+    /// `InputDocument.byteCount` counts a line (without a trailing `\r`, plus one for `\n`),
+    /// the first line exempt when `mayExceed`. It never reads from the source and stops before
+    /// a line it cannot take whole (the end of the buffer, an oversized line): `next()` takes
+    /// that one, so lines, numbers and limits come out exactly as `next()` alone gives them.
+    public mutating func nextRun(maxLines: Int, maxBytes: Int, mayExceed: Bool) -> LineRunStep {
+        guard blockStart < blockEnd, maxLines > 0 else { return .unavailable }
+        let start = blockStart, end = blockEnd, limit = maxLineBytes
+        let (stop, count, bytes, full) = block.withUnsafeBufferPointer { buf -> (Int, Int, Int, Bool) in
+            let base = buf.baseAddress!
+            var position = start, count = 0, bytes = 0
+            while count < maxLines, let hit = memchrPointer(base + position, end - position) {
+                let newline = hit - base
+                let raw = newline - position
+                if raw > limit { break }
+                let size = raw - (raw > 0 && base[newline - 1] == 0x0D ? 1 : 0) + 1
+                if bytes + size > maxBytes && !(mayExceed && count == 0) { return (position, count, bytes, true) }
+                bytes += size
+                count += 1
+                position = newline + 1
+            }
+            return (position, count, bytes, false)
+        }
+        guard count > 0 else { return full ? .full : .unavailable }
+        let run = JSONLineRun(
+            source: source.name, firstLine: lineNumber + 1, firstOrdinal: 0, lineCount: count, byteCount: bytes,
+            bytes: Array(block[start..<stop]))
+        lineNumber += count
+        blockStart = stop
+        return .run(run)
     }
 }
 

@@ -28,6 +28,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         var failure: WorkerPoolError?
         var started = false
         var statistics = WorkerPoolStatistics()
+        /// A stream waiting for the dispatcher to take it over.
+        var stream: PoolStream?
     }
 
     /// Starts the workers and waits until every one has loaded the pipeline and reported the
@@ -76,6 +78,30 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         signalDispatcher()
     }
 
+    /// Runs a whole stream of chunks on the dispatcher thread (see `PoolStream` and
+    /// `ChunkStreamRunner`, which calls this for a pool): returns when every chunk `next` gave
+    /// has been delivered, or throws the first error of `next`, `deliver` or the pool. The
+    /// closures run on the dispatcher thread while the caller waits. One stream at a time.
+    func stream(
+        maxOutstanding: Int, ordered: Bool, next: @escaping () throws -> DocumentChunk?, shouldStop: @escaping () -> Bool,
+        deliver: @escaping (ChunkResult) throws -> Void
+    ) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let stream = PoolStream(
+                maxOutstanding: maxOutstanding, ordered: ordered, next: next, shouldStop: shouldStop, deliver: deliver,
+                done: { continuation.resume(with: $0) })
+            let refused: WorkerPoolError? = shared.withLock { state in
+                if let failure = state.failure { return failure }
+                if state.shuttingDown { return .shutDown }
+                guard state.stream == nil else { return .unstable("a second chunk stream was started while one runs") }
+                state.stream = stream
+                return nil
+            }
+            if let refused { return stream.finish(.failure(refused)) }
+            signalDispatcher()
+        }
+    }
+
     public var statistics: WorkerPoolStatistics { shared.withLock { $0.statistics } }
 
     /// The error that stopped the pool, if one did.
@@ -107,6 +133,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         var config: WorkerPoolConfiguration { pool.configuration }
         var slots: [WorkerSlot?]
         var pending: [PoolJob] = []
+        /// The stream this thread runs, if any (`WorkerPool.stream`).
+        var stream: PoolStream?
         var consecutiveFailures = 0
         let clock = ContinuousClock()
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -121,6 +149,14 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         func run() {
             defer {
                 stopAll()
+                // A stream still running, or handed over and never taken, ends with the pool.
+                let (failure, waiting) = pool.shared.withLock { state in
+                    defer { state.stream = nil }
+                    return (state.failure ?? .shutDown, state.stream)
+                }
+                stream?.finish(.failure(failure))
+                waiting?.finish(.failure(failure))
+                stream = nil
                 pool.stopped.signal()
             }
             do throws(WorkerPoolError) {
@@ -156,11 +192,19 @@ public final class WorkerPool: ChunkProcessing, Sendable {
 
         private func loop() throws(WorkerPoolError) {
             while true {
-                let (incoming, stopping) = pool.shared.withLock { state in
-                    defer { state.submitted.removeAll() }
-                    return (state.submitted, state.shuttingDown)
+                let (incoming, stopping, handedOver) = pool.shared.withLock { state in
+                    defer {
+                        state.submitted.removeAll()
+                        state.stream = nil
+                    }
+                    return (state.submitted, state.shuttingDown, state.stream)
                 }
+                if let handedOver { stream = handedOver }
                 pending.append(contentsOf: incoming)
+                if let current = stream {
+                    pending.append(contentsOf: current.refill())
+                    if current.isFinished { stream = nil }
+                }
                 if stopping && pending.isEmpty && slots.allSatisfy({ $0?.inFlight.isEmpty ?? true }) { return }
                 if stopping && pending.isEmpty == false && slots.allSatisfy({ $0 == nil }) { return }
                 assign()
@@ -181,6 +225,9 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                 if slot.inFlight.isEmpty { slot.deadline = clock.now + config.chunkTimeout }
                 slot.inFlight.append(job)
                 slot.queue(job.frame)
+                // Write now rather than after one more poll (the pipe almost always has room); a
+                // closed pipe is found by the next poll, as before.
+                _ = slot.flush()
             }
         }
 
@@ -243,8 +290,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                 do throws(FrameError) { frame = try slot.decoder.next() } catch {
                     return try failed(i, .workerCrashed, "sent a corrupt frame (\(error))", startingUp)
                 }
-                guard let frame else { break }
-                try handle(frame, from: i, slot)
+                guard var frame else { break }
+                try handle(&frame, from: i, slot)
             }
             if outcome == .closed && slots[i] === slot {
                 let ending = slot.process.terminate(kill: false)
@@ -253,7 +300,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
             }
         }
 
-        private func handle(_ frame: Frame, from i: Int, _ slot: WorkerSlot) throws(WorkerPoolError) {
+        /// Takes `frame`'s payload (a result's records keep its storage).
+        private func handle(_ frame: inout Frame, from i: Int, _ slot: WorkerSlot) throws(WorkerPoolError) {
             switch frame.kind {
             case .ready:
                 guard slot.state == .starting else { throw .unstable("worker sent ready twice") }
@@ -269,7 +317,9 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                     throw .unstable("worker sent a result nobody asked for")
                 }
                 let result: ChunkResult
-                do { result = try ChunkWireFormat.decodeResult(frame.payload) } catch {
+                var payload = frame.payload
+                frame.payload = []
+                do { result = try ChunkWireFormat.decodeResult(taking: &payload) } catch {
                     return try failed(i, .workerCrashed, "sent a corrupt result (\(error))", false)
                 }
                 let job = slot.inFlight.removeFirst()

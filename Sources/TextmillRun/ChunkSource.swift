@@ -1,9 +1,10 @@
 import TextmillInput
 
 /// The chunked input of a run (a class, so the runner's closures can share it).
+/// With `lineRuns` (for a worker pool), JSONL travels as runs of raw lines (`DocumentChunker`).
 public final class ChunkSource {
     public var chunker: DocumentChunker<DocumentStream>
-    public init(_ reader: DocumentStream, maxDocuments: Int, maxBytes: Int) {
-        chunker = DocumentChunker(reader, maxDocuments: maxDocuments, maxBytes: maxBytes)
+    public init(_ reader: DocumentStream, maxDocuments: Int, maxBytes: Int, lineRuns: Bool = false) {
+        chunker = DocumentChunker(reader, maxDocuments: maxDocuments, maxBytes: maxBytes, lineRuns: lineRuns)
     }
 }

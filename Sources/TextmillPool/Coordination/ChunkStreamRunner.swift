@@ -5,7 +5,8 @@ import TextmillDocuments
 ///
 /// "Outstanding" counts chunks submitted and not yet delivered, finished ones waiting in the
 /// reorder buffer included, so coordinator memory stays bounded however slow one chunk is and
-/// however large the input.
+/// however large the input. On a `WorkerPool` the pool's dispatcher thread runs the stream
+/// itself (`WorkerPool.stream`): no task, continuation or thread hand-off per chunk.
 public struct ChunkStreamRunner: Sendable {
     public let processor: any ChunkProcessing
     public let maxOutstanding: Int
@@ -25,43 +26,37 @@ public struct ChunkStreamRunner: Sendable {
         shouldStop: () -> Bool = { false },
         deliver: (ChunkResult) throws -> Void
     ) async throws {
-        let processor = self.processor
-        try await withThrowingTaskGroup(of: ChunkResult.self) { group in
-            var outstanding = 0
-            var waiting: [Int: ChunkResult] = [:]
-            var nextToDeliver: Int?
-            var exhausted = false
-
-            func accept(_ result: ChunkResult) throws {
-                guard ordered else {
-                    outstanding -= 1
-                    return try deliver(result)
-                }
-                waiting[result.index] = result
-                while let index = nextToDeliver, let ready = waiting.removeValue(forKey: index) {
-                    outstanding -= 1
-                    nextToDeliver = index + 1
-                    try deliver(ready)
+        if let pool = processor as? WorkerPool {
+            return try await withoutActuallyEscaping(next) { next in
+                try await withoutActuallyEscaping(shouldStop) { shouldStop in
+                    try await withoutActuallyEscaping(deliver) { deliver in
+                        try await pool.stream(
+                            maxOutstanding: maxOutstanding, ordered: ordered, next: next, shouldStop: shouldStop,
+                            deliver: deliver)
+                    }
                 }
             }
-
+        }
+        let processor = self.processor
+        try await withThrowingTaskGroup(of: ChunkResult.self) { group in
+            var order = ChunkDeliveryOrder(maxOutstanding: maxOutstanding, ordered: ordered)
+            var exhausted = false
             do {
                 while true {
-                    if !exhausted && outstanding < maxOutstanding {
+                    if !exhausted && order.hasRoom {
                         if shouldStop() {
                             exhausted = true
                         } else if let chunk = try next() {
-                            if nextToDeliver == nil { nextToDeliver = chunk.index }
-                            outstanding += 1
+                            order.submitted(chunk.index)
                             group.addTask { try await processor.process(chunk) }
                             continue
                         } else {
                             exhausted = true
                         }
                     }
-                    guard outstanding > 0 else { break }
+                    guard order.outstanding > 0 else { break }
                     guard let result = try await group.next() else { break }
-                    try accept(result)
+                    try order.finished(result, deliver: deliver)
                 }
             } catch {
                 group.cancelAll()

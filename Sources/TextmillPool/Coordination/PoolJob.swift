@@ -27,11 +27,7 @@ final class PoolJob: @unchecked Sendable {
     /// The chunk frame's bytes, encoded once however often the chunk is sent.
     var frame: [UInt8] {
         if let encodedFrame { return encodedFrame }
-        let payload = ChunkWireFormat.encode(chunk)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Frame.headerSize + payload.count)
-        Frame.appendHeader(.chunk, length: payload.count, to: &bytes)
-        bytes.append(contentsOf: payload)
+        let bytes = ChunkWireFormat.frame(chunk)
         encodedFrame = bytes
         return bytes
     }

@@ -4,22 +4,46 @@ import TextmillJSON
 /// `DocumentChunk` ↔ chunk-frame payload, and `ChunkResult` ↔ result-frame payload.
 ///
 /// Source names are sent once per chunk in a table (every document of a chunk usually comes from
-/// the same file); JSONL lines travel as the raw bytes the reader saw.
+/// the same file); JSONL lines travel as the raw bytes the reader saw, runs of them in one piece
+/// (a `jsonLines` entry), which the worker splits.
 public enum ChunkWireFormat {
-    private enum Tag: UInt8 { case jsonLine = 0, extracted = 1, unreadable = 2 }
+    private enum Tag: UInt8 { case jsonLine = 0, extracted = 1, unreadable = 2, jsonLines = 3 }
     private enum PayloadTag: UInt8 { case none = 0, tokenIDs = 1, partials = 2 }
 
+    /// The chunk-frame payload. Each entry is one document, or (`jsonLines`) a run of raw lines
+    /// standing for `lineCount` documents, sent as the bytes the reader saw.
     public static func encode(_ chunk: DocumentChunk) -> [UInt8] {
-        var w = WireEncoder(capacity: chunk.byteCount + 32 * chunk.documents.count + 64)
+        var w = WireEncoder(capacity: chunk.byteCount + 64)
+        encode(chunk, into: &w)
+        return w.bytes
+    }
+
+    /// The whole chunk frame (header included), written into one buffer.
+    public static func frame(_ chunk: DocumentChunk) -> [UInt8] {
+        var w = WireEncoder(capacity: Frame.headerSize + chunk.byteCount + 64)
+        Frame.appendHeader(.chunk, length: 0, to: &w.bytes)
+        encode(chunk, into: &w)
+        let length = w.bytes.count - Frame.headerSize
+        w.bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(length).littleEndian, toByteOffset: 4, as: UInt32.self) }
+        return w.bytes
+    }
+
+    private static func encode(_ chunk: DocumentChunk, into w: inout WireEncoder) {
+        let parts = chunk.parts
+        w.bytes.reserveCapacity(w.bytes.count + chunk.byteCount + 32 * parts.count + 64)
         w.u64(chunk.index)
         // Consecutive documents almost always share their source: compare with the previous
-        // one before hashing (this runs for every document on the coordinator).
+        // one before hashing (this runs for every entry on the coordinator).
         var sources: [String] = []
         var sourceIndex: [String: Int] = [:]
         var indices: [Int] = []
-        indices.reserveCapacity(chunk.documents.count)
-        for document in chunk.documents {
-            let source = document.locator.source
+        indices.reserveCapacity(parts.count)
+        for part in parts {
+            let source: String
+            switch part {
+            case .document(let document): source = document.locator.source
+            case .lines(let run): source = run.source
+            }
             if let last = sources.last, last == source {
                 indices.append(sources.count - 1)
             } else if let known = sourceIndex[source] {
@@ -32,8 +56,19 @@ public enum ChunkWireFormat {
         }
         w.u32(sources.count)
         for source in sources { w.string(source) }
-        w.u32(chunk.documents.count)
-        for (document, source) in zip(chunk.documents, indices) {
+        w.u32(parts.count)
+        for (part, source) in zip(parts, indices) {
+            guard case .document(let document) = part else {
+                guard case .lines(let run) = part else { continue }
+                w.u64(run.firstOrdinal)
+                w.u32(source)
+                w.u64(run.firstLine)
+                w.u8(Tag.jsonLines.rawValue)
+                w.u32(run.lineCount)
+                w.u32(run.byteCount)
+                w.blob(run.bytes)
+                continue
+            }
             w.u64(document.ordinal)
             w.u32(source)
             w.u64(document.locator.line)
@@ -56,7 +91,6 @@ public enum ChunkWireFormat {
                 w.string(error.message)
             }
         }
-        return w.bytes
     }
 
     public static func decodeChunk(_ payload: [UInt8]) throws(FrameError) -> DocumentChunk {
@@ -78,6 +112,15 @@ public enum ChunkWireFormat {
             switch Tag(rawValue: try r.u8()) {
             case .jsonLine:
                 payload = .jsonLine(try r.blob())
+            case .jsonLines:
+                let lineCount = try r.u32()
+                let byteCount = try r.u32()
+                let run = JSONLineRun(
+                    source: locator.source, firstLine: locator.line, firstOrdinal: ordinal, lineCount: lineCount,
+                    byteCount: byteCount, bytes: try r.blob())
+                guard let lines = run.documents() else { throw FrameError("line run does not hold \(lineCount) lines") }
+                documents.append(contentsOf: lines)
+                continue
             case .extracted:
                 let idText = try r.blob()
                 let id = idText.isEmpty ? nil : try json(idText)
@@ -127,6 +170,23 @@ public enum ChunkWireFormat {
     }
 
     public static func decodeResult(_ payload: [UInt8]) throws(FrameError) -> ChunkResult {
+        var bytes = payload
+        return try decodeResult(taking: &bytes)
+    }
+
+    /// Decodes a result payload and keeps its storage for the records (the fields before them are
+    /// removed in place), so a large result is not copied when `payload` held the only reference.
+    public static func decodeResult(taking payload: inout [UInt8]) throws(FrameError) -> ChunkResult {
+        var (result, recordsStart) = try decodeResultFields(payload)
+        var records = payload
+        payload = []
+        records.removeSubrange(0..<recordsStart)
+        result.records = records
+        return result
+    }
+
+    /// The result without its records, and where they start in `payload`.
+    private static func decodeResultFields(_ payload: [UInt8]) throws(FrameError) -> (ChunkResult, Int) {
         var r = WireDecoder(payload)
         let index = try r.u64()
         let ok = try r.u32()
@@ -152,10 +212,10 @@ public enum ChunkWireFormat {
             extra = .partials(partials)
         case nil: throw FrameError("unknown result payload tag")
         }
-        var result = ChunkResult(index: index, records: r.rest(), documentsOK: ok, failedPositions: failed)
+        var result = ChunkResult(index: index, records: [], documentsOK: ok, failedPositions: failed)
         result.payload = extra
         result.invalidSequencesReplaced = replaced
-        return result
+        return (result, r.position)
     }
 
     private static func json(_ bytes: [UInt8]) throws(FrameError) -> JSONValue {

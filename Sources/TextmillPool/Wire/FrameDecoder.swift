@@ -28,8 +28,20 @@ package struct FrameDecoder {
             } catch { return .failure(error) }
         }
         let (kind, length) = try header.get()
-        guard available >= Frame.headerSize + length else { return nil }
+        guard available >= Frame.headerSize + length else {
+            // A large frame grows the buffer once to its size, not by doubling (coordinator memory).
+            if buffer.capacity < start + Frame.headerSize + length { buffer.reserveCapacity(start + Frame.headerSize + length) }
+            return nil
+        }
         let payloadStart = start + Frame.headerSize
+        if start == 0 && buffer.count == Frame.headerSize + length && length > 1 << 16 {
+            // The buffer holds exactly this (large) frame: hand it over instead of copying it.
+            var payload = buffer
+            buffer = []
+            consumed = 0
+            payload.removeSubrange(0..<Frame.headerSize)
+            return Frame(kind, payload)
+        }
         let frame = Frame(kind, Array(buffer[payloadStart..<payloadStart + length]))
         consumed = payloadStart + length
         if consumed == buffer.count {

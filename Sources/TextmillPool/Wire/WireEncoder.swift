@@ -96,12 +96,6 @@ struct WireDecoder {
             }
         }
     }
-
-    /// Everything not read yet.
-    mutating func rest() -> [UInt8] {
-        defer { position = bytes.count }
-        return Array(bytes[position...])
-    }
 }
 
 /// Whether this machine stores integers little-endian, as the wire does (then arrays of them

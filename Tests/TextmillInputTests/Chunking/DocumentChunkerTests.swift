@@ -54,4 +54,62 @@ import TextmillInput
         var short = DocumentChunker(Documents(sizes: [5, 5]), maxDocuments: 4, maxBytes: 1000)
         #expect(try short.skip(5) == 2)
     }
+    /// JSONL lines of every awkward kind: CRLF, blank, lone `\r`, oversized for a 40-byte
+    /// limit, multi-byte text, and a last line without a newline.
+    static func awkwardJSONL(lines: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var bytes: [UInt8] = []
+        for i in 0..<lines {
+            switch next(10) {
+            case 0: break
+            case 1: bytes += Array("\r".utf8)
+            case 2: bytes += Array(#"{"id":\#(i),"text":"\#(String(repeating: "long ", count: 12))"}"#.utf8)
+            case 3: bytes += Array(#"{"id":\#(i),"text":"東京 ß"}\#r"#.utf8)
+            default: bytes += Array(#"{"id":\#(i),"text":"\#(String(repeating: "a", count: next(20)))"}"#.utf8)
+            }
+            if i < lines - 1 || next(2) == 0 { bytes.append(0x0A) }
+        }
+        return bytes
+    }
+
+    /// Every chunk as (ordinal, line, payload) per document.
+    static func chunks(_ bytes: [UInt8], step: Int, docs: Int, bytes limit: Int, lineRuns: Bool) throws -> [[String]] {
+        let reader = JSONLReader(MemorySource(bytes: bytes, step: step), maxDocBytes: 40)
+        var chunker = DocumentChunker(reader, maxDocuments: docs, maxBytes: limit, lineRuns: lineRuns)
+        var out: [[String]] = []
+        var index = 0
+        while let chunk = try chunker.next() {
+            #expect(chunk.index == index && chunk.count == chunk.documents.count)
+            #expect(chunk.byteCount == chunk.documents.reduce(0) { $0 + $1.byteCount })
+            #expect(chunk.hasLineRuns == lineRuns)
+            index += 1
+            out.append(chunk.documents.map { document in
+                let payload: String
+                switch document.payload {
+                case .jsonLine(let line): payload = String(decoding: line, as: UTF8.self)
+                case .unreadable(let error): payload = "error \(error.code.rawValue): \(error.message)"
+                case .extracted: payload = "extracted"
+                }
+                return "#\(document.ordinal) \(document.locator.source):\(document.locator.line) \(payload)"
+            })
+        }
+        #expect(chunker.documentsRead == out.reduce(0) { $0 + $1.count })
+        return out
+    }
+
+    @Test(arguments: [(1, 3, 1000), (7, 5, 64), (64, 64, 100), (4096, 1, 1 << 20), (333, 1000, 1 << 20)])
+    func lineRunsCutTheSameChunksOfTheSameDocuments(_ step: Int, _ docs: Int, _ limit: Int) throws {
+        for seed in [1, 2, 3] as [UInt64] {
+            let bytes = Self.awkwardJSONL(lines: 400, seed: seed)
+            let plain = try Self.chunks(bytes, step: step, docs: docs, bytes: limit, lineRuns: false)
+            let runs = try Self.chunks(bytes, step: step, docs: docs, bytes: limit, lineRuns: true)
+            #expect(plain.reduce(0) { $0 + $1.count } == 400 || plain.reduce(0) { $0 + $1.count } == 399)
+            #expect(runs == plain)
+        }
+    }
 }
+

@@ -31,6 +31,71 @@ import TextmillJSON
         #expect(error == DocumentError(.documentTooLarge, "too big"))
     }
 
+    /// A chunk of raw line runs (what the chunker makes for the pool) decodes into the documents
+    /// the runs stand for: split on newlines, `\r` removed, lines and ordinals counted on.
+    @Test func lineRunsArriveAsTheirDocuments() throws {
+        let run = JSONLineRun(
+            source: "c.jsonl", firstLine: 20, firstOrdinal: 100, lineCount: 4, byteCount: 17,
+            bytes: Array("{\"a\":1}\r\n\n\r\n{\"b\":東}\n".utf8))
+        let lone = InputDocument(ordinal: 104, locator: DocumentLocator(source: "c.jsonl", line: 24), payload: .jsonLine(Array("x".utf8)))
+        let chunk = DocumentChunk(index: 5, parts: [.lines(run), .document(lone), .lines(run)])
+        #expect(chunk.count == 9)
+        let decoded = try ChunkWireFormat.decodeChunk(ChunkWireFormat.encode(chunk))
+        #expect(decoded.index == 5 && decoded.count == 9)
+        let lines = decoded.documents.map { document -> String in
+            guard case .jsonLine(let bytes) = document.payload else { return "?" }
+            return "\(document.ordinal)@\(document.locator.source):\(document.locator.line) \(String(decoding: bytes, as: UTF8.self))"
+        }
+        #expect(lines == [
+            "100@c.jsonl:20 {\"a\":1}", "101@c.jsonl:21 ", "102@c.jsonl:22 ", "103@c.jsonl:23 {\"b\":東}",
+            "104@c.jsonl:24 x",
+            "100@c.jsonl:20 {\"a\":1}", "101@c.jsonl:21 ", "102@c.jsonl:22 ", "103@c.jsonl:23 {\"b\":東}",
+        ])
+        #expect(chunk.documents.map(\.locator) == decoded.documents.map(\.locator))
+        let frame = ChunkWireFormat.frame(chunk)
+        #expect(frame.count == Frame.headerSize + ChunkWireFormat.encode(chunk).count)
+        var decoder = FrameDecoder()
+        frame.withUnsafeBytes { decoder.append($0) }
+        let whole = try decoder.next()
+        #expect(whole?.kind == .chunk && whole?.payload == ChunkWireFormat.encode(chunk))
+    }
+
+    @Test func aRunWhoseLinesDoNotAddUpIsRefused() {
+        for (count, text) in [(3, "a\nb\n"), (1, "a\nb\n"), (2, "a\nb")] {
+            let run = JSONLineRun(source: "c", firstLine: 1, firstOrdinal: 0, lineCount: count, byteCount: 4, bytes: Array(text.utf8))
+            let bytes = ChunkWireFormat.encode(DocumentChunk(index: 0, parts: [.lines(run)]))
+            #expect(throws: FrameError.self) { try ChunkWireFormat.decodeChunk(bytes) }
+        }
+    }
+
+    /// A large result (handed over by the decoder instead of copied, its header removed in
+    /// place) arrives intact, and so do the frames around it.
+    @Test func largeResultsSurviveTheHandOver() throws {
+        var big = ChunkResult(index: 9, records: Array(repeating: 0x61, count: 300_000) + [0x0A], documentsOK: 1, failedPositions: [])
+        big.invalidSequencesReplaced = 2
+        let small = ChunkResult(index: 10, records: Array("{}\n".utf8), documentsOK: 1, failedPositions: [])
+        let first = Frame(.result, ChunkWireFormat.encode(big)).encoded
+        let stream = first + Frame(.result, ChunkWireFormat.encode(small)).encoded
+        // first.count: the big frame alone fills the buffer (handed over); the others copy it out.
+        for piece in [7, 65_536, first.count, stream.count] {
+            var decoder = FrameDecoder()
+            var got: [ChunkResult] = []
+            var start = 0
+            while start < stream.count {
+                let end = min(start + piece, stream.count)
+                stream[start..<end].withUnsafeBytes { decoder.append($0) }
+                start = end
+                while var frame = try decoder.next() {
+                    got.append(try ChunkWireFormat.decodeResult(taking: &frame.payload))
+                }
+            }
+            #expect(got.map(\.index) == [9, 10])
+            #expect(got.first?.records == big.records && got.first?.invalidSequencesReplaced == 2)
+            #expect(got.last?.records == small.records)
+            #expect(!decoder.hasPartialFrame)
+        }
+    }
+
     @Test func resultRoundTrips() throws {
         var result = ChunkResult(index: 3, records: Array("{\"a\":1}\n{\"b\":2}\n".utf8), documentsOK: 1, failedPositions: [1])
         result.invalidSequencesReplaced = 5

@@ -1,0 +1,46 @@
+/// Consecutive JSONL lines of one input, kept as the bytes that were read: a chunk of JSONL goes
+/// from the coordinator to a worker without an array or a locator per line, and the worker
+/// splits it into documents (`documents()`), exactly as the line reader would have.
+public struct JSONLineRun: Sendable {
+    /// The input path as the user gave it ("-" for standard input).
+    public var source: String
+    /// 1-based line number of the first line.
+    public var firstLine: Int
+    /// Stream ordinal of the first line.
+    public var firstOrdinal: Int
+    /// Number of lines (documents) in `bytes`.
+    public var lineCount: Int
+    /// Sum of the lines' `InputDocument.byteCount` (line without a trailing `\r`, plus one).
+    public var byteCount: Int
+    /// `lineCount` lines, each ending with `\n`, as read (a trailing `\r` is still there).
+    public var bytes: [UInt8]
+
+    public init(source: String, firstLine: Int, firstOrdinal: Int, lineCount: Int, byteCount: Int, bytes: [UInt8]) {
+        self.source = source
+        self.firstLine = firstLine
+        self.firstOrdinal = firstOrdinal
+        self.lineCount = lineCount
+        self.byteCount = byteCount
+        self.bytes = bytes
+    }
+
+    /// The lines as documents (`.jsonLine`, without `\n` and a trailing `\r`); nil when `bytes`
+    /// does not hold exactly `lineCount` newline-terminated lines.
+    public func documents() -> [InputDocument]? {
+        var documents: [InputDocument] = []
+        documents.reserveCapacity(min(lineCount, bytes.count))
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0x0A {
+            guard documents.count < lineCount else { return nil }
+            let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
+            let n = documents.count
+            documents.append(
+                InputDocument(
+                    ordinal: firstOrdinal &+ n, locator: DocumentLocator(source: source, line: firstLine &+ n),
+                    payload: .jsonLine(Array(bytes[start..<end]))))
+            start = i + 1
+        }
+        guard documents.count == lineCount, start == bytes.count else { return nil }
+        return documents
+    }
+}
