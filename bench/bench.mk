@@ -10,6 +10,8 @@
 #                      last step of make bench)
 #   make bench-quick   the same on the 10 MB slice -> bench/.cache/quick/BENCHMARKS.md
 #   make bench-databases  SQLite and PostgreSQL sinks against the JSONL file (part of make bench)
+#   make bench-callgrind  worker instruction counts vs the C ceiling on a 1 MB slice (bench/callgrind.sh;
+#                      deterministic, fine on a busy machine)
 #
 # Knobs: BENCH_RUNS (timed runs per command, default 3), BENCH_WARMUP (default 1),
 # BENCH_WORKERS (default 2), BENCH_ARGS (extra bench/run.py arguments, e.g. --no-sweep).
@@ -29,7 +31,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers
+.PHONY: bench-callgrind bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers
 
 bench-deps:
 	bash bench/deps.sh
@@ -39,6 +41,9 @@ $(BENCH_CEILING): bench/c/icu_ceiling.c | bench-deps
 	cc -O2 -Wall -o $@ $< $$(pkg-config --cflags --libs icu-uc icu-i18n)
 
 bench-ceiling: $(BENCH_CEILING)
+
+bench-callgrind: release bench-corpus
+	TEXTMILL=$(TEXTMILL) bash bench/callgrind.sh $(BENCH_SLICE)
 
 bench-corpus: | bench-deps
 	$(BENCH_SYS_PYTHON) bench/make-corpus.py
