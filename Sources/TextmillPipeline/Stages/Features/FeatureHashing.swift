@@ -52,68 +52,10 @@ public struct FeatureHashing: PipelineStage, StageDefinition {
 
     public func makeRunner() throws -> any StageRunner { Runner(self) }
 
-    /// Sorting the per-term keys was the largest cost of this stage with the library's
-    /// (allocating, comparison-based) sort: short documents get insertion sort, longer ones an
-    /// LSD radix sort on bytes, as many passes as the largest key needs.
-    public static func insertionSort(_ keys: inout [Int]) {
-        keys.withUnsafeMutableBufferPointer { keys in
-            var i = 1
-            while i < keys.count {
-                let v = keys[i]
-                var j = i
-                while j > 0 && keys[j - 1] > v {
-                    keys[j] = keys[j - 1]
-                    j -= 1
-                }
-                keys[j] = v
-                i += 1
-            }
-        }
-    }
-
-    /// Radix sort of non-negative keys; `scratch` is a reusable buffer (keys and scratch trade
-    /// places after every pass, so both are made to hold exactly `keys.count` elements).
-    public static func radixSort(_ keys: inout [Int], _ scratch: inout [Int]) {
-        let n = keys.count
-        var largest = 0
-        for k in keys { largest = max(largest, k) }
-        if scratch.count != n {
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: repeatElement(0, count: n))
-        }
-        var counts = [Int](repeating: 0, count: 256)
-        var shift = 0
-        while shift == 0 || (shift < Int.bitWidth && largest >> shift > 0) {
-            keys.withUnsafeBufferPointer { src in
-                scratch.withUnsafeMutableBufferPointer { dst in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        for d in 0..<256 { counts[d] = 0 }
-                        for i in 0..<n { counts[(src[i] >> shift) & 0xFF] += 1 }
-                        var sum = 0
-                        for d in 0..<256 {
-                            let c = counts[d]
-                            counts[d] = sum
-                            sum += c
-                        }
-                        for i in 0..<n {
-                            let d = (src[i] >> shift) & 0xFF
-                            dst[counts[d]] = src[i]
-                            counts[d] += 1
-                        }
-                    }
-                }
-            }
-            swap(&keys, &scratch)
-            shift += 8
-        }
-    }
-
     private final class Runner: StageRunner {
         let stage: FeatureHashing
         let indicesName: String, valuesName: String
-        /// (index << 1 | negative) per term, sorted to sum duplicates without a hash map.
-        var keys: [Int] = []
-        var scratch: [Int] = []
+        let sums = ColumnSums()
 
         init(_ stage: FeatureHashing) {
             self.stage = stage
@@ -123,51 +65,27 @@ public struct FeatureHashing: PipelineStage, StageDefinition {
 
         func run(_ analysis: Analysis) {
             analysis.prepareTerms()
-            // Local buffers (swapped out and back): no exclusivity checks in the loops.
-            var keys: [Int] = []
-            var scratch: [Int] = []
-            swap(&keys, &self.keys)
-            swap(&scratch, &self.scratch)
-            defer {
-                swap(&keys, &self.keys)
-                swap(&scratch, &self.scratch)
-            }
-            keys.removeAll(keepingCapacity: true)
-            let stage = self.stage
+            let stage = self.stage, sums = self.sums
             let count = analysis.terms.count
-            keys.reserveCapacity(count)
+            sums.reserve(terms: count)
             analysis.terms.bytes.withUnsafeBufferPointer { bytes in
                 analysis.terms.ends.withUnsafeBufferPointer { ends in
                     var start = 0
                     for t in 0..<count {
                         let end = Int(ends[t])
                         let (index, sign) = stage.column(of: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                        keys.append(index << 1 | (sign < 0 ? 1 : 0))
+                        sums.add(column: index, sign: Int32(truncatingIfNeeded: sign))
                         start = end
                     }
                 }
             }
-            if keys.count > 48 {
-                FeatureHashing.radixSort(&keys, &scratch)
-            } else {
-                FeatureHashing.insertionSort(&keys)
-            }
             var indices: [Int] = []
             var values: [Double] = []
-            indices.reserveCapacity(keys.count)
-            values.reserveCapacity(keys.count)
-            keys.withUnsafeBufferPointer { keys in
-                var k = 0
-                while k < keys.count {
-                    let index = keys[k] >> 1
-                    var sum = 0
-                    while k < keys.count && keys[k] >> 1 == index {
-                        sum += keys[k] & 1 == 1 ? -1 : 1
-                        k += 1
-                    }
-                    indices.append(index)
-                    values.append(Double(sum))
-                }
+            indices.reserveCapacity(sums.count)
+            values.reserveCapacity(sums.count)
+            sums.drainSorted { column, sum in
+                indices.append(column)
+                values.append(Double(sum))
             }
             stage.norm.apply(&values)
             analysis.features.append((indicesName, .ints(indices)))

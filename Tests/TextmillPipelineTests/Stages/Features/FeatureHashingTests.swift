@@ -58,22 +58,47 @@ import TextmillTestSupport
 }
 
 
-/// The key sorts behind `hashing` (radix for long documents, insertion for short ones).
-@Suite struct FeatureHashingSortTests {
+/// The column table behind `hashing`: sums per distinct column, in ascending column order.
+@Suite struct ColumnSumsTests {
     @Test func bothSortsAgreeWithTheLibrarySort() {
         var state: UInt64 = 1
-        var scratch: [Int] = [7, 7, 7]
         for n in [0, 1, 2, 3, 47, 48, 49, 100, 1000, 50, 3] {
             for range in [7, 1 << 21, 1 << 32] {
                 let keys = (0..<n).map { _ -> Int in
                     state = state &* 6364136223846793005 &+ 1442695040888963407
                     return Int(state >> 20) % range
                 }
-                var a = keys, b = keys
-                FeatureHashing.radixSort(&a, &scratch)
-                FeatureHashing.insertionSort(&b)
-                #expect(a == keys.sorted() && b == keys.sorted(), "n \(n) range \(range)")
+                var a = keys, b = keys, scratch = [Int](repeating: -1, count: n)
+                let radix = a.withUnsafeMutableBufferPointer { a in
+                    scratch.withUnsafeMutableBufferPointer { Array(ColumnSums.radixSort(a, scratch: $0)) }
+                }
+                b.withUnsafeMutableBufferPointer { ColumnSums.insertionSort($0) }
+                #expect(radix == keys.sorted() && b == keys.sorted(), "n \(n) range \(range)")
             }
+        }
+    }
+
+    /// Random documents (few columns, so sums repeat and cancel; many, so the table grows and
+    /// the radix sort runs) against a dictionary, one table reused throughout.
+    @Test func sumsEqualADictionaryAcrossReusedDocuments() {
+        var state: UInt64 = 7
+        let sums = ColumnSums()
+        for (terms, range) in [(0, 1), (1, 5), (3, 2), (64, 1 << 20), (65, 40), (500, 1 << 20), (5000, 300), (2, Int(Int32.max) + 1), (90, 1 << 31)] {
+            var expected: [Int: Int] = [:]
+            sums.reserve(terms: terms)
+            for _ in 0..<terms {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let column = Int(state >> 33) % range
+                let sign: Int32 = state & 1 == 0 ? 1 : -1
+                sums.add(column: column, sign: sign)
+                expected[column, default: 0] += Int(sign)
+            }
+            #expect(sums.count == expected.count)
+            var got: [(Int, Int)] = []
+            sums.drainSorted { got.append(($0, $1)) }
+            #expect(got.map(\.0) == expected.keys.sorted(), "terms \(terms)")
+            #expect(got.map(\.1) == expected.keys.sorted().map { expected[$0]! }, "terms \(terms)")
+            #expect(sums.count == 0)
         }
     }
 }
