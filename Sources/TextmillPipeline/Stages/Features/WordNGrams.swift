@@ -25,8 +25,11 @@ public struct WordNGrams: PipelineStage, StageDefinition {
 
     private final class Runner: StageRunner {
         let minN: Int, maxN: Int
-        /// The tokens as UTF-8, one term each: n-grams copy from here.
-        var words = TermList()
+        /// The tokens as UTF-8, each followed by one space, so that every n-gram ("w1 w2") is one
+        /// contiguous slice of it, copied whole.
+        var joined: [UInt8] = []
+        /// End of each word in `joined` (where its space is); word `i` starts at `wordEnds[i - 1] + 1`.
+        var wordEnds: [Int32] = []
 
         init(minN: Int, maxN: Int) {
             self.minN = minN
@@ -37,59 +40,59 @@ public struct WordNGrams: PipelineStage, StageDefinition {
             // Local copies (swapped out and back) keep dynamic exclusivity checks and
             // uniqueness checks of class properties out of the inner loops.
             var terms = TermList()
-            var words = TermList()
+            var joined: [UInt8] = []
+            var wordEnds: [Int32] = []
             swap(&terms, &analysis.terms)
-            swap(&words, &self.words)
+            swap(&joined, &self.joined)
+            swap(&wordEnds, &self.wordEnds)
             defer {
                 swap(&terms, &analysis.terms)
-                swap(&words, &self.words)
+                swap(&joined, &self.joined)
+                swap(&wordEnds, &self.wordEnds)
             }
             if !terms.isProduced {
                 terms.removeAll()
                 terms.isProduced = true
             }
-            words.removeAll()
+            joined.removeAll(keepingCapacity: true)
+            wordEnds.removeAll(keepingCapacity: true)
             analysis.text.units.withUnsafeBufferPointer { text in
-                for token in analysis.tokens {
-                    if token.isStored {
-                        analysis.withUnits(of: token) { words.appendUTF8(of: $0) }
-                    } else {
-                        words.appendUTF8(of: UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)]))
+                analysis.tokenText.withUnsafeBufferPointer { stored in
+                    for token in analysis.tokens {
+                        let source = token.isStored ? stored : text
+                        TermList.appendUTF8(of: UnsafeBufferPointer(rebasing: source[Int(token.start)..<Int(token.end)]), to: &joined)
+                        wordEnds.append(Int32(joined.count))
+                        joined.append(0x20)
                     }
-                    words.endTerm()
                 }
             }
-            let count = words.count
+            let count = wordEnds.count
             guard count >= minN else { return }
             let top = min(maxN, count)
-            // Exact size first, then one copy per word into place: no per-append checks.
+            // Exact size first, then one copy per n-gram into place: no per-append checks.
             var total = 0
-            words.ends.withUnsafeBufferPointer { ends in
+            var grams = 0
+            wordEnds.withUnsafeBufferPointer { ends in
                 for n in minN...top {
                     for i in 0...(count - n) {
-                        total += Int(ends[i + n - 1]) - (i == 0 ? 0 : Int(ends[i - 1])) + (n - 1)
+                        total += Int(ends[i + n - 1]) - (i == 0 ? 0 : Int(ends[i - 1]) + 1)
                     }
+                    grams += count - n + 1
                 }
             }
             var at = terms.bytes.count
             terms.bytes.append(contentsOf: repeatElement(0, count: total))
-            terms.ends.reserveCapacity(terms.ends.count + (minN...top).reduce(0) { $0 + count - $1 + 1 })
-            words.bytes.withUnsafeBufferPointer { source in
-                words.ends.withUnsafeBufferPointer { ends in
+            terms.ends.reserveCapacity(terms.ends.count + grams)
+            joined.withUnsafeBufferPointer { source in
+                wordEnds.withUnsafeBufferPointer { ends in
                     terms.bytes.withUnsafeMutableBufferPointer { out in
                         // Both are nil only when nothing is copied (total == 0).
                         let base = out.baseAddress, from = source.baseAddress
                         for n in minN...top {
                             for i in 0...(count - n) {
-                                for k in i..<(i + n) {
-                                    if k > i {
-                                        base![at] = 0x20
-                                        at += 1
-                                    }
-                                    let start = k == 0 ? 0 : Int(ends[k - 1]), length = Int(ends[k]) - start
-                                    if length > 0 { (base! + at).update(from: from! + start, count: length) }
-                                    at += length
-                                }
+                                let start = i == 0 ? 0 : Int(ends[i - 1]) + 1, length = Int(ends[i + n - 1]) - start
+                                if length > 0 { (base! + at).update(from: from! + start, count: length) }
+                                at += length
                                 terms.ends.append(Int32(at))
                             }
                         }
