@@ -7,10 +7,11 @@ public struct RecordWriter: Sendable {
 
     public init(spec: OutputSpec) { self.spec = spec }
 
-    /// Writes `{"id":…, <fields>…}` and a newline. `writeID` writes the id value.
+    /// Writes `{"id":…, <fields>…}` and a newline. `writeID` writes the id value; feature
+    /// doubles are formatted through `doubleTexts` (keep one per worker).
     public func write(
         _ analysis: Analysis, carried: [(key: String, value: JSONValue)] = [],
-        to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void
+        to out: inout JSONWriter, doubleTexts: inout DoubleTextCache, writeID: (inout JSONWriter) -> Void
     ) {
         out.beginObject()
         var first = true
@@ -55,7 +56,7 @@ public struct RecordWriter: Sendable {
                 out.endArray()
             case .feature(let name):
                 out.key(name)
-                if let value = analysis.feature(named: name) { out.feature(value) } else { out.null() }
+                if let value = analysis.feature(named: name) { out.feature(value, doubleTexts: &doubleTexts) } else { out.null() }
             }
         }
         for member in carried {

@@ -30,6 +30,13 @@ public enum FeatureValue: Sendable, Equatable {
 }
 
 extension JSONWriter {
+    /// `feature(_:)` with the doubles of `.doubles` arrays formatted through `doubleTexts`
+    /// (the same bytes): the record writer's path, with one cache per worker.
+    public mutating func feature(_ value: FeatureValue, doubleTexts: inout DoubleTextCache) {
+        guard case .doubles(let vs) = value else { return feature(value) }
+        vs.withUnsafeBufferPointer { doubleArray($0, cache: &doubleTexts) }
+    }
+
     public mutating func feature(_ value: FeatureValue) {
         switch value {
         case .int(let v): int(v)
@@ -37,33 +44,10 @@ extension JSONWriter {
         case .bool(let v): bool(v)
         case .string(let v): string(v)
         case .ints(let vs):
-            beginArray()
-            for (i, v) in vs.enumerated() {
-                if i > 0 { comma() }
-                int(v)
-            }
-            endArray()
+            vs.withUnsafeBufferPointer { intArray($0) }
         case .doubles(let vs):
-            // Normalized vectors repeat a few magnitudes (1/√n for every term seen once, with
-            // either sign): format each distinct magnitude run once and copy its bytes, since
-            // formatting a Double allocates a String.
-            beginArray()
-            var lastBits: UInt64 = 0
-            var lastText: [UInt8] = []
-            for (i, v) in vs.enumerated() {
-                if i > 0 { comma() }
-                let magnitude = v.magnitude
-                if v < 0 { raw(UInt8(ascii: "-")) }
-                if i > 0 && magnitude.bitPattern == lastBits {
-                    raw(lastText)
-                } else {
-                    let start = bytes.count
-                    double(magnitude)
-                    lastBits = magnitude.bitPattern
-                    lastText = Array(bytes[start...])
-                }
-            }
-            endArray()
+            var cache = DoubleTextCache(slots: 16)
+            vs.withUnsafeBufferPointer { doubleArray($0, cache: &cache) }
         case .strings(let vs):
             beginArray()
             for (i, v) in vs.enumerated() {
