@@ -43,6 +43,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Bytes per chunk (whichever of --chunk-docs and --chunk-bytes comes first); suffixes KiB, MiB.")
     var chunkBytes = ByteCount(RunRequest.defaultChunkBytes)
 
+    @Option(help: """
+        A chunk smaller than this takes more than --chunk-docs documents (tiny documents); suffixes KiB, MiB. \
+        Default: 16KiB with the default --chunk-docs, else 0 (--chunk-docs alone always ends a chunk).
+        """)
+    var chunkMinBytes: ByteCount?
+
     @Option(help: "Seconds a worker may work on one chunk before it is killed and the chunk retried.")
     var chunkTimeout: Double = 120
 
@@ -80,6 +86,7 @@ struct RunCommand: AsyncParsableCommand {
         request.isolate = isolate
         request.chunkDocs = chunkDocs
         request.chunkBytes = chunkBytes.value
+        request.chunkMinBytes = chunkMinBytes?.value
         request.chunkTimeout = chunkTimeout
         request.unordered = unordered
         request.resume = resume

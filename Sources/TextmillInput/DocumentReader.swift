@@ -5,13 +5,15 @@ public protocol DocumentReader {
     mutating func next() throws(InputError) -> InputDocument?
     /// Input bytes consumed so far (for progress and chunk accounting).
     var bytesRead: Int { get }
-    /// Whole JSONL lines the reader has buffered, as one run of raw bytes (see `LineRunStep`);
-    /// readers of other formats answer `.unavailable` and are read with `next()`.
-    mutating func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep
+    /// Whole JSONL lines the reader has buffered, as one run of raw bytes (see `LineRunStep`):
+    /// lines are taken while fewer than `maxDocuments` or fewer than `minBytes` bytes are
+    /// taken, and only lines that keep it within `maxBytes`; readers of other formats answer
+    /// `.unavailable` and are read with `next()`.
+    mutating func nextLineRun(maxDocuments: Int, minBytes: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep
 }
 
 extension DocumentReader {
-    public mutating func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
+    public mutating func nextLineRun(maxDocuments: Int, minBytes: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
         .unavailable
     }
 }
@@ -36,8 +38,8 @@ public struct JSONLReader<Source: ByteSource>: DocumentReader {
     /// 1-based number of the last line read.
     public var lineNumber: Int { lines.currentLineNumber }
 
-    public mutating func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
-        let step = lines.nextRun(maxLines: maxDocuments, maxBytes: maxBytes, mayExceed: mayExceed)
+    public mutating func nextLineRun(maxDocuments: Int, minBytes: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
+        let step = lines.nextRun(maxLines: maxDocuments, minBytes: minBytes, maxBytes: maxBytes, mayExceed: mayExceed)
         guard case .run(var run) = step else { return step }
         run.firstOrdinal = ordinal
         ordinal += run.lineCount

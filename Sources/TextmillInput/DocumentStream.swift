@@ -67,9 +67,9 @@ public final class DocumentStream: DocumentReader {
 
     /// Whole JSONL lines of the current file that are already buffered, numbered on from the
     /// documents before them; `.unavailable` between files and for other formats.
-    public func nextLineRun(maxDocuments: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
+    public func nextLineRun(maxDocuments: Int, minBytes: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
         guard current != nil else { return .unavailable }
-        let step = try current!.nextLineRun(maxDocuments: maxDocuments, maxBytes: maxBytes, mayExceed: mayExceed)
+        let step = try current!.nextLineRun(maxDocuments: maxDocuments, minBytes: minBytes, maxBytes: maxBytes, mayExceed: mayExceed)
         guard case .run(var run) = step else { return step }
         run.firstOrdinal = ordinal
         ordinal += run.lineCount

@@ -88,18 +88,19 @@ public struct LineReader<Source: ByteSource> {
         }
     }
     /// Whole lines already in the buffer, from where the last call stopped, as one run of the
-    /// bytes read: up to `maxLines` lines of at most `maxBytes` bytes in all, counted as
-    /// `InputDocument.byteCount` counts a line (without a trailing `\r`, plus one for `\n`),
-    /// the first line exempt when `mayExceed`. It never reads from the source and stops before
-    /// a line it cannot take whole (the end of the buffer, an oversized line): `next()` takes
-    /// that one, so lines, numbers and limits come out exactly as `next()` alone gives them.
-    public mutating func nextRun(maxLines: Int, maxBytes: Int, mayExceed: Bool) -> LineRunStep {
-        guard blockStart < blockEnd, maxLines > 0 else { return .unavailable }
+    /// bytes read: lines while fewer than `maxLines` lines or fewer than `minBytes` bytes are
+    /// taken, of at most `maxBytes` bytes in all, counted as `InputDocument.byteCount` counts a
+    /// line (without a trailing `\r`, plus one for `\n`), the first line exempt when
+    /// `mayExceed`. It never reads from the source and stops before a line it cannot take whole
+    /// (the end of the buffer, an oversized line): `next()` takes that one, so lines, numbers
+    /// and limits come out exactly as `next()` alone gives them.
+    public mutating func nextRun(maxLines: Int, minBytes: Int = 0, maxBytes: Int, mayExceed: Bool) -> LineRunStep {
+        guard blockStart < blockEnd, maxLines > 0 || minBytes > 0 else { return .unavailable }
         let start = blockStart, end = blockEnd, limit = maxLineBytes
         let (stop, count, bytes, full) = block.withUnsafeBufferPointer { buf -> (Int, Int, Int, Bool) in
             let base = buf.baseAddress!
             var position = start, count = 0, bytes = 0
-            while count < maxLines, let hit = memchrPointer(base + position, end - position) {
+            while count < maxLines || bytes < minBytes, let hit = memchrPointer(base + position, end - position) {
                 let newline = hit - base
                 let raw = newline - position
                 if raw > limit { break }

@@ -58,6 +58,7 @@ extension JobParams {
         flag("isolate", request.isolate)
         if request.chunkDocs != defaults.chunkDocs { add("chunk_docs", request.chunkDocs) }
         if request.chunkBytes != defaults.chunkBytes { add("chunk_bytes", request.chunkBytes) }
+        if let minBytes = request.chunkMinBytes { add("chunk_min_bytes", minBytes) }
         if request.chunkTimeout != defaults.chunkTimeout { add("chunk_timeout", request.chunkTimeout) }
         flag("unordered", request.unordered)
         flag("resume", request.resume)

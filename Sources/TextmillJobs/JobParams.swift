@@ -105,6 +105,7 @@ public struct JobParams: Sendable {
         "isolate": { r, v throws(RunFailure) in r.isolate = try v.bool() },
         "chunk_docs": { r, v throws(RunFailure) in r.chunkDocs = try v.int() },
         "chunk_bytes": { r, v throws(RunFailure) in r.chunkBytes = try v.int() },
+        "chunk_min_bytes": { r, v throws(RunFailure) in r.chunkMinBytes = try v.int() },
         "chunk_timeout": { r, v throws(RunFailure) in r.chunkTimeout = try v.double() },
         "unordered": { r, v throws(RunFailure) in r.unordered = try v.bool() },
         "resume": { r, v throws(RunFailure) in r.resume = try v.bool() },

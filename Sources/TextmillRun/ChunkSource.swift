@@ -4,7 +4,7 @@ import TextmillInput
 /// With `lineRuns` (for a worker pool), JSONL travels as runs of raw lines (`DocumentChunker`).
 public final class ChunkSource {
     public var chunker: DocumentChunker<DocumentStream>
-    public init(_ reader: DocumentStream, maxDocuments: Int, maxBytes: Int, lineRuns: Bool = false) {
-        chunker = DocumentChunker(reader, maxDocuments: maxDocuments, maxBytes: maxBytes, lineRuns: lineRuns)
+    public init(_ reader: DocumentStream, maxDocuments: Int, minBytes: Int = 0, maxBytes: Int, lineRuns: Bool = false) {
+        chunker = DocumentChunker(reader, maxDocuments: maxDocuments, minBytes: minBytes, maxBytes: maxBytes, lineRuns: lineRuns)
     }
 }

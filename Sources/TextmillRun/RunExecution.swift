@@ -104,7 +104,8 @@ public struct RunExecution: Sendable {
             reader = ChunkSource(
                 try DocumentStream(
                     paths: inputs, options: request.inputOptions(keepFields: fields.keepPaths.map { $0.joined(separator: ".") })),
-                maxDocuments: request.flushLines ? 1 : request.chunkDocs, maxBytes: request.chunkBytes, lineRuns: backend.pool != nil)
+                maxDocuments: request.flushLines ? 1 : request.chunkDocs, minBytes: request.effectiveChunkMinBytes,
+                maxBytes: request.chunkBytes, lineRuns: backend.pool != nil)
         } catch {
             sink.abandon()
             throw RunFailure("input error: \(error)", kind: .input)

@@ -15,6 +15,7 @@ extension RunRequest {
         if let workers, workers < 1 { throw RunFailure("--workers must be at least 1") }
         if chunkDocs < 1 { throw RunFailure("--chunk-docs must be at least 1") }
         if chunkBytes < 1 { throw RunFailure("--chunk-bytes must be at least 1") }
+        if let chunkMinBytes, chunkMinBytes < 0 { throw RunFailure("--chunk-min-bytes must not be negative") }
         if !(chunkTimeout > 0) { throw RunFailure("--chunk-timeout must be a positive number of seconds") }
         try validateDatabase()
         let database = try databaseDestination() != nil

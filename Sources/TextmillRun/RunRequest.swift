@@ -43,6 +43,10 @@ public struct RunRequest: Sendable, Equatable {
     public var isolate = false
     public var chunkDocs = RunRequest.defaultChunkDocs
     public var chunkBytes = RunRequest.defaultChunkBytes
+    /// A chunk below this many bytes takes more than `chunkDocs` documents (tiny documents);
+    /// nil: `defaultChunkMinBytes` with the default `chunkDocs`, else 0 (a `chunkDocs` chosen
+    /// by hand is kept exactly). See `effectiveChunkMinBytes`.
+    public var chunkMinBytes: Int?
     public var chunkTimeout: Double = 120
     public var unordered = false
     public var resume = false
@@ -51,9 +55,19 @@ public struct RunRequest: Sendable, Equatable {
     /// Measured by the chunk-size sweep in BENCHMARKS.md.
     public static let defaultChunkDocs = 64
     public static let defaultChunkBytes = 1 << 20
+    /// About what 64 documents of the benchmark corpus hold (so its chunks barely change),
+    /// while one-word documents come ~440 to a chunk instead of 64: the coordinator's cost is
+    /// mostly per chunk (BENCHMARKS.md, "Coordinator ceiling").
+    public static let defaultChunkMinBytes = 16 << 10
     public static let defaultShardDocs = 100_000
 
     public init() {}
+
+    /// The `minBytes` of the run's chunker.
+    public var effectiveChunkMinBytes: Int {
+        if flushLines { return 0 }
+        return chunkMinBytes ?? (chunkDocs == Self.defaultChunkDocs ? Self.defaultChunkMinBytes : 0)
+    }
 
     /// The output as messages name it: the database, the file, the shard directory, or "-".
     public var outputName: String { sink ?? outputDir ?? output ?? "-" }

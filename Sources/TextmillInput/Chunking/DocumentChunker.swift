@@ -1,7 +1,10 @@
 import TextmillDocuments
 
 /// Cuts a stream of documents into chunks of at most `maxDocuments` documents or about
-/// `maxBytes` bytes, whichever comes first (a single larger document is a chunk of its own).
+/// `maxBytes` bytes, whichever comes first (a single larger document is a chunk of its own);
+/// a chunk of fewer than `minBytes` bytes takes more than `maxDocuments` documents, until it
+/// has `minBytes`: each chunk has a fixed cost in the coordinator (frames, pipe writes, poll
+/// wake-ups, one output write), which one-word documents in 64-document chunks made the limit.
 ///
 /// Chunks are the unit of work for the worker pool and of ordering and resume: their indices
 /// are consecutive from `firstIndex`, and `documentsRead` says where the stream stands.
@@ -12,15 +15,19 @@ import TextmillDocuments
 public struct DocumentChunker<Reader: DocumentReader> {
     public private(set) var reader: Reader
     public let maxDocuments: Int
+    public let minBytes: Int
     public let maxBytes: Int
     public let lineRuns: Bool
     private var nextIndex: Int
     private var carry: InputDocument?
     public private(set) var documentsRead = 0
 
-    public init(_ reader: Reader, maxDocuments: Int, maxBytes: Int, firstIndex: Int = 0, lineRuns: Bool = false) {
+    public init(
+        _ reader: Reader, maxDocuments: Int, minBytes: Int = 0, maxBytes: Int, firstIndex: Int = 0, lineRuns: Bool = false
+    ) {
         self.reader = reader
         self.maxDocuments = max(1, maxDocuments)
+        self.minBytes = max(0, minBytes)
         self.maxBytes = max(1, maxBytes)
         self.nextIndex = firstIndex
         self.lineRuns = lineRuns
@@ -44,9 +51,11 @@ public struct DocumentChunker<Reader: DocumentReader> {
             bytes = carried.byteCount
             carry = nil
         }
-        filling: while count < maxDocuments && bytes < maxBytes {
+        filling: while (count < maxDocuments || bytes < minBytes) && bytes < maxBytes {
             if lineRuns {
-                switch try reader.nextLineRun(maxDocuments: maxDocuments - count, maxBytes: maxBytes - bytes, mayExceed: count == 0) {
+                switch try reader.nextLineRun(
+                    maxDocuments: maxDocuments - count, minBytes: minBytes - bytes, maxBytes: maxBytes - bytes, mayExceed: count == 0)
+                {
                 case .run(let run):
                     parts.append(.lines(run))
                     count += run.lineCount

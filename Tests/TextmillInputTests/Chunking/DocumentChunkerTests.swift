@@ -18,8 +18,8 @@ import TextmillInput
         }
     }
 
-    func cut(_ sizes: [Int], docs: Int, bytes: Int) throws -> [[Int]] {
-        var chunker = DocumentChunker(Documents(sizes: sizes), maxDocuments: docs, maxBytes: bytes)
+    func cut(_ sizes: [Int], docs: Int, minBytes: Int = 0, bytes: Int) throws -> [[Int]] {
+        var chunker = DocumentChunker(Documents(sizes: sizes), maxDocuments: docs, minBytes: minBytes, maxBytes: bytes)
         var chunks: [[Int]] = []
         var index = 0
         while let chunk = try chunker.next() {
@@ -40,6 +40,15 @@ import TextmillInput
 
     @Test func aDocumentLargerThanTheLimitIsAChunkOfItsOwn() throws {
         #expect(try cut([10, 500, 10], docs: 100, bytes: 100) == [[0], [1], [2]])
+    }
+
+    /// Below `minBytes` a chunk takes documents past the count, up to the one that reaches it,
+    /// and never past `maxBytes`.
+    @Test func smallChunksTakeDocumentsUntilTheyHaveMinBytes() throws {
+        #expect(try cut(Array(repeating: 10, count: 10), docs: 3, minBytes: 35, bytes: 1 << 20) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
+        #expect(try cut(Array(repeating: 10, count: 5), docs: 3, minBytes: 30, bytes: 1 << 20) == [[0, 1, 2], [3, 4]])
+        #expect(try cut([10, 10, 10, 40, 10], docs: 2, minBytes: 100, bytes: 50) == [[0, 1, 2], [3, 4]])
+        #expect(try cut([50, 1, 1, 1], docs: 1, minBytes: 20, bytes: 100) == [[0], [1, 2, 3]])
     }
 
     @Test func emptyInputHasNoChunks() throws {
@@ -77,9 +86,11 @@ import TextmillInput
     }
 
     /// Every chunk as (ordinal, line, payload) per document.
-    static func chunks(_ bytes: [UInt8], step: Int, docs: Int, bytes limit: Int, lineRuns: Bool) throws -> [[String]] {
+    static func chunks(
+        _ bytes: [UInt8], step: Int, docs: Int, minBytes: Int = 0, bytes limit: Int, lineRuns: Bool
+    ) throws -> [[String]] {
         let reader = JSONLReader(MemorySource(bytes: bytes, step: step), maxDocBytes: 40)
-        var chunker = DocumentChunker(reader, maxDocuments: docs, maxBytes: limit, lineRuns: lineRuns)
+        var chunker = DocumentChunker(reader, maxDocuments: docs, minBytes: minBytes, maxBytes: limit, lineRuns: lineRuns)
         var out: [[String]] = []
         var index = 0
         while let chunk = try chunker.next() {
@@ -108,6 +119,16 @@ import TextmillInput
             let plain = try Self.chunks(bytes, step: step, docs: docs, bytes: limit, lineRuns: false)
             let runs = try Self.chunks(bytes, step: step, docs: docs, bytes: limit, lineRuns: true)
             #expect(plain.reduce(0) { $0 + $1.count } == 400 || plain.reduce(0) { $0 + $1.count } == 399)
+            #expect(runs == plain)
+        }
+    }
+
+    @Test(arguments: [(1, 3, 100, 1000), (7, 5, 300, 64), (64, 1, 200, 1 << 20), (4096, 64, 16 << 10, 1 << 20), (333, 2, 1, 1 << 20)])
+    func lineRunsCutTheSameChunksWithMinBytes(_ step: Int, _ docs: Int, _ minBytes: Int, _ limit: Int) throws {
+        for seed in [4, 5] as [UInt64] {
+            let bytes = Self.awkwardJSONL(lines: 400, seed: seed)
+            let plain = try Self.chunks(bytes, step: step, docs: docs, minBytes: minBytes, bytes: limit, lineRuns: false)
+            let runs = try Self.chunks(bytes, step: step, docs: docs, minBytes: minBytes, bytes: limit, lineRuns: true)
             #expect(runs == plain)
         }
     }
