@@ -14,6 +14,8 @@
 #                      CPU time: "workers the coordinator can feed" (bench/coordinator.py)
 #   make bench-callgrind  worker instruction counts vs the C ceiling on a 1 MB slice (bench/callgrind.sh;
 #                      deterministic, fine on a busy machine)
+#   make bench-identical REFERENCE=path/to/textmill  output bytes of every preset against a reference
+#                      build, in-process and on the pool with several chunkings (bench/identical.sh)
 #
 # Knobs: BENCH_RUNS (timed runs per command, default 3), BENCH_WARMUP (default 1),
 # BENCH_WORKERS (default 2), BENCH_ARGS (extra bench/run.py arguments, e.g. --no-sweep).
@@ -33,7 +35,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator bench-callgrind
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator bench-callgrind bench-identical
 
 bench-deps:
 	bash bench/deps.sh
@@ -86,6 +88,10 @@ COORD_ARGS ?=
 bench-coordinator: release bench-corpus
 	python3 bench/coordinator.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) --workers $(BENCH_WORKERS) \
 		--runs $(BENCH_RUNS) $(COORD_ARGS)
+
+bench-identical: release bench-corpus
+	@test -n "$(REFERENCE)" || { echo "make bench-identical REFERENCE=path/to/reference/textmill"; exit 2; }
+	bash bench/identical.sh $(REFERENCE) $(TEXTMILL) $(BENCH_SLICE)
 
 # removes generated data and the venv (the corpus takes ~20 s to rebuild, the venv minutes)
 bench-clean:
