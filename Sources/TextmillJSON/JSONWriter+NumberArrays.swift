@@ -1,8 +1,9 @@
 extension JSONWriter {
     /// Bytes of scratch an array writer fills before appending them to `bytes`.
     private static let blockSize = 2048
-    /// Room one element may need: a comma, a sign, and the longest number text.
-    private static let elementRoom = 2 + max(NumberText.maxIntLength, DoubleTextCache.maxLength + 2)
+    /// Room one element may need: a comma, a sign, and the longest number text (a cached
+    /// double's copy is always `DoubleTextCache.slotBytes` long).
+    private static let elementRoom = 2 + max(NumberText.maxIntLength + 2, DoubleTextCache.slotBytes)
 
     /// Writes `[v0,v1,…]`: the same bytes as `int` per element with commas, formatted block by
     /// block into stack scratch and appended once per block (feature vectors' indices are

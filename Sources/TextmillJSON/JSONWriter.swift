@@ -28,11 +28,18 @@ public struct JSONWriter {
             bytes.append(UInt8(truncatingIfNeeded: 48 + value))
             return
         }
-        // Digits into stack scratch, then one bulk append: appending a slice of raw bytes went
-        // through a generic per-element copy (~15 instructions per digit).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberText.maxIntLength) { scratch in
-            let n = NumberText.int(value, to: scratch.baseAddress!)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<n]))
+        // Digits right to left into stack scratch, then one bulk append: appending a slice of
+        // raw bytes went through a generic per-element copy (~15 instructions per digit).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var v = value.magnitude
+            var i = scratch.count
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+            } while v > 0
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[i...]))
         }
     }
 

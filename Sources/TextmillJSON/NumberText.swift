@@ -11,35 +11,67 @@ enum NumberText {
     /// Writes `value` as `String(value)` does at `out`; returns the number of bytes written.
     @inline(__always)
     static func int(_ value: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var m = value.magnitude
         var at = 0
         if value < 0 {
             out[0] = UInt8(ascii: "-")
             at = 1
         }
-        var digits = 1
-        var bound: UInt = 10
+        let m = value.magnitude
+        if m <= UInt(UInt32.max) { return at + uint32(UInt32(truncatingIfNeeded: m), to: out + at) }
+        var digits = 10
+        var bound: UInt = 10_000_000_000
         while digits < 20 && m >= bound {
             digits += 1
             bound &*= 10
         }
-        let end = at + digits
-        var i = end
+        var rest = m
+        var i = at + digits
         let pairs = digitPairs.utf8Start
-        while m >= 100 {
-            let pair = Int(m % 100) * 2
-            m /= 100
+        while rest >= 100 {
+            let pair = Int(rest % 100) &* 2
+            rest /= 100
             i -= 2
             out[i] = pairs[pair]
             out[i + 1] = pairs[pair + 1]
         }
-        if m >= 10 {
-            let pair = Int(m) * 2
-            out[i - 2] = pairs[pair]
-            out[i - 1] = pairs[pair + 1]
+        writeLast(UInt32(truncatingIfNeeded: rest), before: out + i, pairs)
+        return at + digits
+    }
+
+    /// The digits of `m` (32-bit arithmetic: the usual case, feature indices and offsets).
+    @inline(__always)
+    private static func uint32(_ m: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let digits: Int
+        if m < 10_000 {
+            digits = m < 10 ? 1 : m < 100 ? 2 : m < 1000 ? 3 : 4
+        } else if m < 100_000_000 {
+            digits = m < 100_000 ? 5 : m < 1_000_000 ? 6 : m < 10_000_000 ? 7 : 8
         } else {
-            out[i - 1] = UInt8(truncatingIfNeeded: 48 + m)
+            digits = m < 1_000_000_000 ? 9 : 10
         }
-        return end
+        var rest = m
+        var i = digits
+        let pairs = digitPairs.utf8Start
+        while rest >= 100 {
+            let pair = Int(rest % 100) &* 2
+            rest /= 100
+            i -= 2
+            out[i] = pairs[pair]
+            out[i + 1] = pairs[pair + 1]
+        }
+        writeLast(rest, before: out + i, pairs)
+        return digits
+    }
+
+    /// The leading one or two digits (`rest` < 100), ending at `end`.
+    @inline(__always)
+    private static func writeLast(_ rest: UInt32, before end: UnsafeMutablePointer<UInt8>, _ pairs: UnsafePointer<UInt8>) {
+        if rest >= 10 {
+            let pair = Int(rest) &* 2
+            end[-2] = pairs[pair]
+            end[-1] = pairs[pair + 1]
+        } else {
+            end[-1] = UInt8(truncatingIfNeeded: 48 + rest)
+        }
     }
 }
