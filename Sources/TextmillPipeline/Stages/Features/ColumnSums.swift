@@ -2,9 +2,12 @@
 ///
 /// `hashing` used to sort one key per term (a 256-bucket radix sort per document, ~210
 /// instructions a term); an open-addressing table keyed by column sums the signs as the terms
-/// come, so only the distinct columns are sorted. One per stage runner, reused from document to
-/// document: a document costs no allocation once the table has grown. Raw storage, because the
-/// probe loop is the stage's inner loop (no uniqueness or exclusivity checks there).
+/// come, so only the distinct columns are ordered: by insertion sort when few, else by walking
+/// a three-level bitmap of the columns seen (64-way: a set bit above says which word below has
+/// bits), which costs a few instructions per column; radix sort where the columns are too many
+/// for a bitmap. One per stage runner, reused from document to document: a document costs no
+/// allocation once the table has grown. Raw storage, because the probe loop is the stage's
+/// inner loop (no uniqueness or exclusivity checks there).
 public final class ColumnSums {
     /// Column stored in each slot; `emptySlot` where none.
     private var slotColumns: UnsafeMutablePointer<Int32>
@@ -17,13 +20,31 @@ public final class ColumnSums {
     private var keys: UnsafeMutablePointer<Int>
     private var scratch: UnsafeMutablePointer<Int>
     public private(set) var count = 0
+    /// The columns seen, bit `c` of `seen[0]`; bit `w` of `seen[1]` says whether word `w` of
+    /// `seen[0]` has bits, and so on (nil: too many columns for a bitmap).
+    private let seen: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, Int)?
 
     private static let emptySlot: Int32 = -1
     /// Distinct columns up to this many are sorted by insertion sort, more by radix sort: about
     /// where the radix sort's fixed cost (three passes over 256 counters) stops dominating.
-    static let insertionSortLimit = 64
+    static let insertionSortLimit = 32
+    /// Columns up to this many get a bitmap (2^22: 512 KiB; `hashing`'s default 2^20: 128 KiB).
+    static let bitmapLimit = 1 << 22
 
-    public init() {
+    /// `columns`: the number of columns (every column added is below it).
+    public init(columns: Int = Int(Int32.max) + 1) {
+        if columns <= Self.bitmapLimit {
+            let words0 = (columns + 63) >> 6, words1 = (words0 + 63) >> 6, words2 = (words1 + 63) >> 6
+            let level0 = UnsafeMutablePointer<UInt64>.allocate(capacity: words0)
+            let level1 = UnsafeMutablePointer<UInt64>.allocate(capacity: words1)
+            let level2 = UnsafeMutablePointer<UInt64>.allocate(capacity: words2)
+            level0.initialize(repeating: 0, count: words0)
+            level1.initialize(repeating: 0, count: words1)
+            level2.initialize(repeating: 0, count: words2)
+            seen = (level0, level1, level2, words2)
+        } else {
+            seen = nil
+        }
         slotCount = 0
         shift = 64
         slotColumns = .allocate(capacity: 0)
@@ -33,7 +54,14 @@ public final class ColumnSums {
         grow(to: 64)
     }
 
-    deinit { release() }
+    deinit {
+        release()
+        if let seen {
+            seen.0.deallocate()
+            seen.1.deallocate()
+            seen.2.deallocate()
+        }
+    }
 
     private func release() {
         slotColumns.deallocate()
@@ -83,6 +111,11 @@ public final class ColumnSums {
                 slotSums[slot] = sign
                 keys[count] = column << 32 | slot
                 count += 1
+                if let seen {
+                    seen.0[column >> 6] |= 1 << UInt64(column & 63)
+                    seen.1[column >> 12] |= 1 << UInt64((column >> 6) & 63)
+                    seen.2[column >> 18] |= 1 << UInt64((column >> 12) & 63)
+                }
                 return
             }
             slot = (slot + 1) & mask
@@ -93,19 +126,67 @@ public final class ColumnSums {
     /// table for the next document.
     public func drainSorted(_ body: (_ column: Int, _ sum: Int) -> Void) {
         let n = count
+        let columns = slotColumns, sums = slotSums
+        if let seen, n > Self.insertionSortLimit {
+            walk(seen, body)
+            for key in UnsafeMutableBufferPointer(start: keys, count: n) { columns[key & 0xFFFF_FFFF] = Self.emptySlot }
+            count = 0
+            return
+        }
         var sorted = UnsafeMutableBufferPointer(start: keys, count: n)
         if n > Self.insertionSortLimit {
             sorted = Self.radixSort(sorted, scratch: UnsafeMutableBufferPointer(start: scratch, count: n), fromBit: 32)
         } else {
             Self.insertionSort(sorted)
         }
-        let columns = slotColumns, sums = slotSums
         for key in sorted {
             let slot = key & 0xFFFF_FFFF
-            body(key >> 32, Int(sums[slot]))
+            let column = key >> 32
+            body(column, Int(sums[slot]))
             columns[slot] = Self.emptySlot
+            if let seen {
+                seen.0[column >> 6] = 0
+                seen.1[column >> 12] = 0
+                seen.2[column >> 18] = 0
+            }
         }
         count = 0
+    }
+
+    /// The bitmap's columns in ascending order with their sums (looked up in the table, which
+    /// is emptied only afterwards: a probe must not meet slots freed before it), clearing the
+    /// bitmap on the way.
+    @inline(__always)
+    private func walk(
+        _ seen: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, Int),
+        _ body: (_ column: Int, _ sum: Int) -> Void
+    ) {
+        let columns = slotColumns, sums = slotSums, mask = slotCount - 1, shift = UInt64(self.shift)
+        for w2 in 0..<seen.3 {
+            var bits2 = seen.2[w2]
+            if bits2 == 0 { continue }
+            seen.2[w2] = 0
+            while bits2 != 0 {
+                let w1 = w2 << 6 | bits2.trailingZeroBitCount
+                bits2 &= bits2 &- 1
+                var bits1 = seen.1[w1]
+                seen.1[w1] = 0
+                while bits1 != 0 {
+                    let w0 = w1 << 6 | bits1.trailingZeroBitCount
+                    bits1 &= bits1 &- 1
+                    var bits0 = seen.0[w0]
+                    seen.0[w0] = 0
+                    while bits0 != 0 {
+                        let column = w0 << 6 | bits0.trailingZeroBitCount
+                        bits0 &= bits0 &- 1
+                        let wanted = Int32(truncatingIfNeeded: column)
+                        var slot = Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: column) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                        while columns[slot] != wanted { slot = (slot + 1) & mask }
+                        body(column, Int(sums[slot]))
+                    }
+                }
+            }
+        }
     }
 
     /// Ascending insertion sort.

@@ -55,10 +55,11 @@ public struct FeatureHashing: PipelineStage, StageDefinition {
     private final class Runner: StageRunner {
         let stage: FeatureHashing
         let indicesName: String, valuesName: String
-        let sums = ColumnSums()
+        let sums: ColumnSums
 
         init(_ stage: FeatureHashing) {
             self.stage = stage
+            sums = ColumnSums(columns: stage.nFeatures)
             indicesName = stage.prefix + "indices"
             valuesName = stage.prefix + "values"
         }

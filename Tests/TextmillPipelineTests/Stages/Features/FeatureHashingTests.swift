@@ -79,26 +79,30 @@ import TextmillTestSupport
     }
 
     /// Random documents (few columns, so sums repeat and cancel; many, so the table grows and
-    /// the radix sort runs) against a dictionary, one table reused throughout.
+    /// the bitmap or the radix sort orders them) against a dictionary, each table reused
+    /// throughout: without a bitmap (too many columns), and with bitmaps of two sizes.
     @Test func sumsEqualADictionaryAcrossReusedDocuments() {
         var state: UInt64 = 7
-        let sums = ColumnSums()
-        for (terms, range) in [(0, 1), (1, 5), (3, 2), (64, 1 << 20), (65, 40), (500, 1 << 20), (5000, 300), (2, Int(Int32.max) + 1), (90, 1 << 31)] {
-            var expected: [Int: Int] = [:]
-            sums.reserve(terms: terms)
-            for _ in 0..<terms {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let column = Int(state >> 33) % range
-                let sign: Int32 = state & 1 == 0 ? 1 : -1
-                sums.add(column: column, sign: sign)
-                expected[column, default: 0] += Int(sign)
+        let cases = [(0, 1), (1, 5), (3, 2), (32, 1 << 20), (33, 40), (64, 1 << 20), (65, 40), (500, 1 << 20), (5000, 300),
+                     (2, Int(Int32.max) + 1), (90, 1 << 31), (40, 1), (4000, 1 << 20)]
+        for (sums, columns) in [(ColumnSums(), Int(Int32.max) + 1), (ColumnSums(columns: 1 << 20), 1 << 20), (ColumnSums(columns: 300), 300)] {
+            for (terms, range) in cases where range <= columns {
+                var expected: [Int: Int] = [:]
+                sums.reserve(terms: terms)
+                for _ in 0..<terms {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    let column = Int(state >> 33) % range
+                    let sign: Int32 = state & 1 == 0 ? 1 : -1
+                    sums.add(column: column, sign: sign)
+                    expected[column, default: 0] += Int(sign)
+                }
+                #expect(sums.count == expected.count)
+                var got: [(Int, Int)] = []
+                sums.drainSorted { got.append(($0, $1)) }
+                #expect(got.map(\.0) == expected.keys.sorted(), "columns \(columns) terms \(terms)")
+                #expect(got.map(\.1) == expected.keys.sorted().map { expected[$0]! }, "columns \(columns) terms \(terms)")
+                #expect(sums.count == 0)
             }
-            #expect(sums.count == expected.count)
-            var got: [(Int, Int)] = []
-            sums.drainSorted { got.append(($0, $1)) }
-            #expect(got.map(\.0) == expected.keys.sorted(), "terms \(terms)")
-            #expect(got.map(\.1) == expected.keys.sorted().map { expected[$0]! }, "terms \(terms)")
-            #expect(sums.count == 0)
         }
     }
 }
