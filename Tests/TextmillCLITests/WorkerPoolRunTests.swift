@@ -33,7 +33,7 @@ import Glibc
         #expect(reference.status == 0, "\(reference.stderr)")
         #expect(reference.stdoutLines.count == corpus.flatMap(Fixtures.lines).count)
         for workers in [["--workers", "1", "--isolate"], ["--workers", "2"], ["--workers", "8"]] {
-            for chunking in [["--chunk-docs", "7"], ["--chunk-bytes", "4KiB"], []] {
+            for chunking in [["--chunk-docs", "7"], ["--chunk-bytes", "4KiB"], [], ["--chunk-docs", "3", "--chunk-min-bytes", "2KiB"]] {
                 let result = TextmillBinary.run(["run"] + corpus + ["-o", dir + "/out.jsonl", "--quiet"] + workers + chunking)
                 #expect(result.status == 0, "\(workers) \(chunking): \(result.stderr)")
                 #expect(Fixtures.read(dir + "/out.jsonl") == reference.stdout, "\(workers) \(chunking)")

@@ -24,6 +24,17 @@ import TextmillRun
         #expect(refusal(request { _ in }) == nil)
     }
 
+    /// Tiny documents fill chunks to 16 KiB by default; a --chunk-docs chosen by hand (or
+    /// --flush-lines) still ends every chunk at that count unless --chunk-min-bytes is given.
+    @Test func chunkMinBytesDefaultsOnlyWithTheDefaultDocumentCount() {
+        #expect(request { _ in }.effectiveChunkMinBytes == 16 << 10)
+        #expect(request { $0.chunkDocs = 7 }.effectiveChunkMinBytes == 0)
+        #expect(request { $0.chunkDocs = 7; $0.chunkMinBytes = 100 }.effectiveChunkMinBytes == 100)
+        #expect(request { $0.chunkMinBytes = 0 }.effectiveChunkMinBytes == 0)
+        #expect(request { $0.flushLines = true; $0.chunkMinBytes = 100 }.effectiveChunkMinBytes == 0)
+        #expect(refusal(request { $0.chunkMinBytes = -1 }) == "--chunk-min-bytes must not be negative")
+    }
+
     @Test func outputConflictsAreRefused() {
         #expect(refusal(request { $0.outputDir = "/tmp/dir" }) == "use either -o/--output or --output-dir, not both")
         #expect(refusal(request { $0.gzip = true }) == "--gzip is for --output-dir shards; -o FILE.gz compresses by its name")
