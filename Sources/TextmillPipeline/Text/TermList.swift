@@ -33,21 +33,6 @@ public struct TermList {
 
     /// Appends the UTF-8 of `units` to the open term (lone surrogates become U+FFFD).
     public mutating func appendUTF8(of units: UnsafeBufferPointer<UInt16>) {
-        Self.appendUTF8(of: units, to: &bytes)
-    }
-
-    /// Appends the UTF-8 of `units` to `bytes` (lone surrogates become U+FFFD); ASCII in one
-    /// bulk append, since most words are ASCII.
-    public static func appendUTF8(of units: UnsafeBufferPointer<UInt16>, to bytes: inout [UInt8]) {
-        var ascii = true
-        for u in units where u >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii {
-            bytes.append(contentsOf: units.lazy.map { UInt8(truncatingIfNeeded: $0) })
-            return
-        }
         var i = 0
         while i < units.count {
             let u = UInt32(units[i])
@@ -63,16 +48,13 @@ public struct TermList {
             } else if u & 0xF800 == 0xD800 {
                 scalar = 0xFFFD
             }
-            appendUTF8(scalar: scalar, to: &bytes)
+            appendUTF8(scalar: scalar)
             i += 1
         }
     }
 
     @inline(__always)
-    public mutating func appendUTF8(scalar: UInt32) { Self.appendUTF8(scalar: scalar, to: &bytes) }
-
-    @inline(__always)
-    static func appendUTF8(scalar: UInt32, to bytes: inout [UInt8]) {
+    public mutating func appendUTF8(scalar: UInt32) {
         if scalar < 0x80 {
             bytes.append(UInt8(scalar))
         } else if scalar < 0x800 {
