@@ -31,7 +31,7 @@ extension JSONWriter {
 
     /// Writes `[v0,v1,…]` as `double` writes each element (non-finite ones as `null`), the
     /// text of non-integral values through `cache`, block by block as `intArray` does.
-    public mutating func doubleArray(_ values: UnsafeBufferPointer<Double>, cache: inout DoubleTextCache) {
+    public mutating func doubleArray(_ values: UnsafeBufferPointer<Double>, cache: DoubleTextCache) {
         bytes.append(UInt8(ascii: "["))
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockSize) { block in
             let base = block.baseAddress!

@@ -39,10 +39,10 @@ import TextmillTestSupport
         }
         values += values.reversed()
         for slots in [1, 4, 1024] {
-            var cache = DoubleTextCache(slots: slots)
+            let cache = DoubleTextCache(slots: slots)
             for _ in 0..<2 {  // the second pass reads what the first one cached
                 var w = JSONWriter()
-                values.withUnsafeBufferPointer { w.doubleArray($0, cache: &cache) }
+                values.withUnsafeBufferPointer { w.doubleArray($0, cache: cache) }
                 let expected = "[" + values.map(Self.reference).joined(separator: ",") + "]"
                 #expect(String(decoding: w.bytes, as: UTF8.self) == expected, "slots \(slots)")
             }
@@ -51,9 +51,9 @@ import TextmillTestSupport
 
     @Test func featureVectorsWriteTheirValuesExactly() throws {
         var w = JSONWriter()
-        var cache = DoubleTextCache()
+        let cache = DoubleTextCache()
         let values = [0.5773502691896258, -0.5773502691896258, -0.5773502691896258, 0.0, 1e-05, -2.0, 0.5773502691896258]
-        values.withUnsafeBufferPointer { w.doubleArray($0, cache: &cache) }
+        values.withUnsafeBufferPointer { w.doubleArray($0, cache: cache) }
         let text = String(decoding: w.bytes, as: UTF8.self)
         #expect(text == "[0.5773502691896258,-0.5773502691896258,-0.5773502691896258,0.0,1e-05,-2.0,0.5773502691896258]")
         #expect(try JSONValue.parse(text).arrayValue?.compactMap(\.doubleValue) == values)

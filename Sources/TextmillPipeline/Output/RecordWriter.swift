@@ -11,7 +11,7 @@ public struct RecordWriter: Sendable {
     /// doubles are formatted through `doubleTexts` (keep one per worker).
     public func write(
         _ analysis: Analysis, carried: [(key: String, value: JSONValue)] = [],
-        to out: inout JSONWriter, doubleTexts: inout DoubleTextCache, writeID: (inout JSONWriter) -> Void
+        to out: inout JSONWriter, doubleTexts: DoubleTextCache, writeID: (inout JSONWriter) -> Void
     ) {
         out.beginObject()
         var first = true
@@ -56,7 +56,7 @@ public struct RecordWriter: Sendable {
                 out.endArray()
             case .feature(let name):
                 out.key(name)
-                if let value = analysis.feature(named: name) { out.feature(value, doubleTexts: &doubleTexts) } else { out.null() }
+                if let value = analysis.feature(named: name) { out.feature(value, doubleTexts: doubleTexts) } else { out.null() }
             }
         }
         for member in carried {

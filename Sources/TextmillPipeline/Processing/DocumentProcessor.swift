@@ -12,7 +12,7 @@ public final class DocumentProcessor {
     private let recordWriter: RecordWriter
     private let analysis = Analysis()
     /// Feature values formatted so far (`hashing`'s and `tfidf`'s normalized vectors repeat them).
-    private var doubleTexts = DoubleTextCache()
+    private let doubleTexts = DoubleTextCache()
     private let textKey: [[UInt8]]
     private let idKey: [[UInt8]]
     /// False: a document that succeeds gets an empty line in place of its record (error and
@@ -145,7 +145,7 @@ public final class DocumentProcessor {
             return true
         }
         if writesRecords {
-            recordWriter.write(analysis, carried: carried, to: &out, doubleTexts: &doubleTexts, writeID: writeID)
+            recordWriter.write(analysis, carried: carried, to: &out, doubleTexts: doubleTexts, writeID: writeID)
         } else {
             out.newline()
         }

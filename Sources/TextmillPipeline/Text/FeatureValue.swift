@@ -32,9 +32,9 @@ public enum FeatureValue: Sendable, Equatable {
 extension JSONWriter {
     /// `feature(_:)` with the doubles of `.doubles` arrays formatted through `doubleTexts`
     /// (the same bytes): the record writer's path, with one cache per worker.
-    public mutating func feature(_ value: FeatureValue, doubleTexts: inout DoubleTextCache) {
+    public mutating func feature(_ value: FeatureValue, doubleTexts: DoubleTextCache) {
         guard case .doubles(let vs) = value else { return feature(value) }
-        vs.withUnsafeBufferPointer { doubleArray($0, cache: &doubleTexts) }
+        vs.withUnsafeBufferPointer { doubleArray($0, cache: doubleTexts) }
     }
 
     public mutating func feature(_ value: FeatureValue) {
@@ -46,8 +46,7 @@ extension JSONWriter {
         case .ints(let vs):
             vs.withUnsafeBufferPointer { intArray($0) }
         case .doubles(let vs):
-            var cache = DoubleTextCache(slots: 16)
-            vs.withUnsafeBufferPointer { doubleArray($0, cache: &cache) }
+            vs.withUnsafeBufferPointer { doubleArray($0, cache: DoubleTextCache(slots: 16)) }
         case .strings(let vs):
             beginArray()
             for (i, v) in vs.enumerated() {
