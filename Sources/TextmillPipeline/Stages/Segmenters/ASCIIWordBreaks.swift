@@ -51,30 +51,23 @@ enum ASCIIWordBreaks {
                 let c = classOf[Int(units[i])]
                 var j = i + 1
                 var status: Int32 = 0
-                if c == letter || c == digit || c == connector {
-                    status = c == letter ? letterStatus : c == digit ? numberStatus : 0
-                    var previous = c
-                    while j < end {
-                        let d = classOf[Int(units[j])]
-                        if d == letter {
-                            status = letterStatus
-                        } else if d == digit {
-                            status = numberStatus
-                        } else if d == connector {
-                            status = previous == digit ? numberStatus : letterStatus
-                        } else if j + 1 < end, d == midLetterOrNumber || d == midNumber,
-                                  case let next = classOf[Int(units[j + 1])],
-                                  next == previous && (next == digit || (next == letter && d == midLetterOrNumber))
-                        {
-                            // WB6/7 (letter . letter, letter ' letter) and WB11/12 (digit , digit, …).
-                            j += 2
-                            continue
-                        } else {
-                            break
-                        }
-                        previous = d
-                        j += 1
+                if c &- letter < 3 {  // a letter, digit or `_`: a word, number or connector run
+                    while true {
+                        while j < end && classOf[Int(units[j])] &- letter < 3 { j += 1 }  // WB5, 8–10, 13a/b
+                        // WB6/7 (letter . letter, letter ' letter), WB11/12 (digit , digit, digit . digit, …).
+                        guard j + 1 < end else { break }
+                        let middle = classOf[Int(units[j])]
+                        guard middle == midLetterOrNumber || middle == midNumber else { break }
+                        let before = classOf[Int(units[j - 1])], after = classOf[Int(units[j + 1])]
+                        guard after == before && (after == digit || (after == letter && middle == midLetterOrNumber))
+                        else { break }
+                        j += 2
                     }
+                    let last = classOf[Int(units[j - 1])]
+                    status = last == letter ? letterStatus
+                        : last == digit ? numberStatus
+                        : j - 1 == i ? 0  // a lone `_`
+                        : classOf[Int(units[j - 2])] == digit ? numberStatus : letterStatus
                 } else if c == space {
                     while j < end && units[j] == 0x20 { j += 1 }  // WB3d
                 } else if c == carriageReturn {

@@ -40,8 +40,7 @@ final class WordBreaker {
         let n = units.count
         var position = 0
         while position < n {
-            var firstNonASCII = position
-            while firstNonASCII < n && units[firstNonASCII] < 0x80 { firstNonASCII += 1 }
+            let firstNonASCII = Self.firstNonASCII(units, from: position)
             if firstNonASCII == n {
                 try ASCIIWordBreaks.forEachSegment(in: units, position..<n, body)
                 return
@@ -66,22 +65,50 @@ final class WordBreaker {
         }
     }
 
+    /// The index of the first unit from `start` on that is not ASCII (`units.count` if none);
+    /// four units per step.
+    @inline(__always)
+    private static func firstNonASCII(_ units: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
+        let n = units.count
+        var i = start
+        if let base = units.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 4 <= n && raw.loadUnaligned(fromByteOffset: i &* 2, as: UInt64.self) & 0xFF80_FF80_FF80_FF80 == 0 {
+                i += 4
+            }
+        }
+        while i < n && units[i] < 0x80 { i += 1 }
+        return i
+    }
+
     /// Segments a sample covering every ASCII character in every context that a rule looks
     /// at (after and before a letter, a digit, `_`, CR and space; between two of them) both
     /// ways: a safeguard against an ICU whose rules differ from those `ASCIIWordBreaks` encodes.
     private static func asciiPathAgrees(with iterator: BreakIterator) throws -> Bool {
         let contexts: [UInt16] = [0x61, 0x31, 0x5F, 0x0D, 0x20]
         var sample: [UInt16] = []
+        sample.reserveCapacity(128 * contexts.count * 12)
         for u in UInt16(0)..<128 {
             for x in contexts {
-                sample += [0x0A, u, 0x0A, x, u, 0x0A, u, x, 0x0A, x, u, x]
+                for v in [0x0A, u, 0x0A, x, u, 0x0A, u, x, 0x0A, x, u, x] { sample.append(v) }
             }
         }
         return try sample.withUnsafeBufferPointer { text in
-            var expected: [Int32] = [], got: [Int32] = []
-            try iterator.forEachSegment(in: text) { s, e, status in expected += [Int32(s), Int32(e), status] }
-            ASCIIWordBreaks.forEachSegment(in: text, 0..<text.count) { s, e, status in got += [Int32(s), Int32(e), status] }
-            return expected == got
+            var expected: [Int32] = []
+            expected.reserveCapacity(3 * text.count)
+            try iterator.forEachSegment(in: text) { s, e, status in
+                expected.append(Int32(s))
+                expected.append(Int32(e))
+                expected.append(status)
+            }
+            var k = 0
+            var same = true
+            ASCIIWordBreaks.forEachSegment(in: text, 0..<text.count) { s, e, status in
+                same = same && k + 3 <= expected.count
+                    && expected[k] == Int32(s) && expected[k + 1] == Int32(e) && expected[k + 2] == status
+                k += 3
+            }
+            return same && k == expected.count
         }
     }
 }
