@@ -64,6 +64,18 @@ public final class PostgresConnection {
     /// Runs `COPY … FROM STDIN` with `data` (in the statement's format); the COPY is one
     /// statement, so without an explicit transaction it commits or fails as a whole.
     public func copyIn(_ sql: String, data: [UInt8]) throws(OutputError) {
+        try sendCopy(sql, data: data)
+        try finishCopy()
+    }
+
+    /// The statement of the COPY sent by `sendCopy` whose outcome `finishCopy` has not read yet.
+    public private(set) var pendingCopy: String?
+
+    /// Starts `COPY … FROM STDIN` and sends all of `data` and the end of the copy, without
+    /// waiting for the server to store the rows: the server works on them while the caller
+    /// prepares the next batch. `finishCopy` reads the outcome (nothing else may be sent before).
+    public func sendCopy(_ sql: String, data: [UInt8]) throws(OutputError) {
+        precondition(pendingCopy == nil, "sendCopy before the previous COPY's finishCopy")
         let start = PQexec(handle, sql)
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             defer { PQclear(start) }
@@ -71,17 +83,34 @@ public final class PostgresConnection {
             throw OutputError(name, "COPY did not start")
         }
         PQclear(start)
+        pendingCopy = sql
         let sent = data.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }
         let ended = sent == 1 ? PQputCopyEnd(handle, nil) : -1
+        if sent != 1 || ended != 1 {
+            let failure = OutputError(name, "COPY failed: \(errorMessage)")
+            drainResults()
+            pendingCopy = nil
+            throw failure
+        }
+    }
+
+    /// Waits for the outcome of the COPY `sendCopy` sent (committed, or failed as a whole); does
+    /// nothing when none is pending.
+    public func finishCopy() throws(OutputError) {
+        guard let sql = pendingCopy else { return }
+        pendingCopy = nil
         var failure: OutputError?
         while let result = PQgetResult(handle) {
             if failure == nil { do throws(OutputError) { try check(result, sql) } catch { failure = error } }
             PQclear(result)
         }
         if let failure { throw failure }
-        if sent != 1 || ended != 1 { throw OutputError(name, "COPY failed: \(errorMessage)") }
+    }
+
+    private func drainResults() {
+        while let result = PQgetResult(handle) { PQclear(result) }
     }
 
     /// Whether the connection still works (false after the server went away).

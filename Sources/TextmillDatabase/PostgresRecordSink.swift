@@ -15,6 +15,8 @@ public final class PostgresRecordSink: DatabaseRecordSink {
     public let runKey: String
     public private(set) var priorRun: PriorRun = .none
     public private(set) var documentsCommitted = 0
+    /// Documents sent, the last chunk's perhaps not yet committed (see `write`).
+    private var documentsSent = 0
     public private(set) var bytesWritten = 0
     public var destinationName: String { connection.name }
 
@@ -110,17 +112,29 @@ public final class PostgresRecordSink: DatabaseRecordSink {
             try? connection.execute("ROLLBACK")
             throw error
         }
+        documentsSent = documentsCommitted
         copyStatement = "COPY \(records) (\(table.columns(.postgres).map(\.name).joined(separator: ", "))) FROM STDIN"
         begun = true
         return documentsCommitted
     }
 
+    /// Encodes the chunk's rows, then reads the outcome of the previous chunk's COPY and sends
+    /// this one's without waiting for it: the server stores chunk N while the coordinator encodes
+    /// chunk N + 1 (and reads input, and feeds the workers) instead of the two taking turns.
+    /// A failed COPY is reported by the next `write` or by `finish`.
     public func write(_ result: ChunkResult) throws(OutputError) {
         precondition(begun, "write before begin")
-        let ordinal = try rows.encode(result.records, failedPositions: result.failedPositions, after: documentsCommitted)
-        try connection.copyIn(copyStatement, data: rows.bytes)
-        documentsCommitted = ordinal
+        let ordinal = try rows.encode(result.records, failedPositions: result.failedPositions, after: documentsSent)
+        try awaitSent()
+        try connection.sendCopy(copyStatement, data: rows.bytes)
+        documentsSent = ordinal
         bytesWritten += result.records.count
+    }
+
+    /// Waits until the chunk sent last is committed (or throws its error).
+    private func awaitSent() throws(OutputError) {
+        try connection.finishCopy()
+        documentsCommitted = documentsSent
     }
 
     /// Marks the run complete, with its row and error counts.
@@ -128,6 +142,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         guard !closed else { return }
         closed = true
         guard begun else { return }
+        try awaitSent()
         try connection.execute("BEGIN; SET LOCAL synchronous_commit = on")
         try connection.query(
             """
@@ -143,5 +158,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
     /// open between chunks: each COPY committed or rolled back on its own.)
     public func abandon() {
         closed = true
+        // The chunk in flight commits or fails on its own; wait for it so `documentsCommitted` is exact.
+        try? awaitSent()
     }
 }
