@@ -12,6 +12,8 @@
 #   make bench-databases  SQLite and PostgreSQL sinks against the JSONL file (part of make bench)
 #   make bench-coordinator  the coordinator alone (ids-only pipeline) against one icu-words worker, in
 #                      CPU time: "workers the coordinator can feed" (bench/coordinator.py)
+#   make bench-callgrind  worker instruction counts vs the C ceiling on a 1 MB slice (bench/callgrind.sh;
+#                      deterministic, fine on a busy machine)
 #
 # Knobs: BENCH_RUNS (timed runs per command, default 3), BENCH_WARMUP (default 1),
 # BENCH_WORKERS (default 2), BENCH_ARGS (extra bench/run.py arguments, e.g. --no-sweep).
@@ -31,7 +33,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator bench-callgrind
 
 bench-deps:
 	bash bench/deps.sh
@@ -41,6 +43,9 @@ $(BENCH_CEILING): bench/c/icu_ceiling.c | bench-deps
 	cc -O2 -Wall -o $@ $< $$(pkg-config --cflags --libs icu-uc icu-i18n)
 
 bench-ceiling: $(BENCH_CEILING)
+
+bench-callgrind: release bench-corpus
+	TEXTMILL=$(TEXTMILL) bash bench/callgrind.sh $(BENCH_SLICE)
 
 bench-corpus: | bench-deps
 	$(BENCH_SYS_PYTHON) bench/make-corpus.py

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(
-  hyperfine time pkg-config gcc g++ make libicu-dev
+  hyperfine time pkg-config gcc g++ make libicu-dev valgrind
   python3 python3-venv python3-dev
   bible-kjv bible-kjv-text fortunes fortunes-min fortunes-de fortunes-ru fortunes-it fortunes-zh
   manpages-ja manpages-zh dpkg apt libapt-pkg6.0 grep
