@@ -57,11 +57,19 @@ struct PostgresCopyEncoder {
 
     /// A JSON document for a `jsonb` column: COPY's escapes, with the escapes jsonb refuses
     /// (`\u0000`, and a UTF-16 surrogate escape without its pair) written as `\ufffd`, which
-    /// is also what JSON decoding gives for an unpaired surrogate.
+    /// is also what JSON decoding gives for an unpaired surrogate. Runs of bytes that need
+    /// nothing (all but backslashes and control characters) are copied whole: this is most of
+    /// what the coordinator does per record.
     mutating func json(_ line: UnsafeBufferPointer<UInt8>) {
         var i = 0
+        var copied = 0
         while i < line.count {
             let byte = line[i]
+            if byte >= 0x20 && byte != 0x5C {
+                i += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[copied..<i]))
             if byte == 0x5C && i + 1 < line.count {
                 if line[i + 1] == 0x75, let unit = Self.hexUnit(line, i + 2) {
                     let isHigh = unit >= 0xD800 && unit <= 0xDBFF
@@ -69,22 +77,26 @@ struct PostgresCopyEncoder {
                         let low = Self.hexUnit(line, i + 8), low >= 0xDC00 && low <= 0xDFFF {
                         for k in i..<(i + 12) { escaped(line[k]) }
                         i += 12
-                        continue
-                    }
-                    if unit == 0 || (unit >= 0xD800 && unit <= 0xDFFF) {
+                    } else if unit == 0 || (unit >= 0xD800 && unit <= 0xDFFF) {
                         bytes.append(contentsOf: #"\\ufffd"#.utf8)
                         i += 6
-                        continue
+                    } else {
+                        escaped(byte)
+                        escaped(line[i + 1])
+                        i += 2
                     }
+                } else {
+                    escaped(byte)
+                    escaped(line[i + 1])
+                    i += 2
                 }
+            } else {
                 escaped(byte)
-                escaped(line[i + 1])
-                i += 2
-                continue
+                i += 1
             }
-            escaped(byte)
-            i += 1
+            copied = i
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[copied..<line.count]))
     }
 
     /// The UTF-16 unit of the four hex digits at `start`, or nil when they are not four hex digits.
