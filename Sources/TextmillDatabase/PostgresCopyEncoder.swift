@@ -63,12 +63,10 @@ struct PostgresCopyEncoder {
     mutating func json(_ line: UnsafeBufferPointer<UInt8>) {
         var i = 0
         var copied = 0
-        while i < line.count {
+        while true {
+            i = Self.firstSpecial(line, from: i)
+            guard i < line.count else { break }
             let byte = line[i]
-            if byte >= 0x20 && byte != 0x5C {
-                i += 1
-                continue
-            }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[copied..<i]))
             if byte == 0x5C && i + 1 < line.count {
                 if line[i + 1] == 0x75, let unit = Self.hexUnit(line, i + 2) {
@@ -98,6 +96,32 @@ struct PostgresCopyEncoder {
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[copied..<line.count]))
     }
+
+    /// The index of the first backslash or control character at or after `start` (the end when
+    /// there is none), eight bytes at a time: in each word, a byte below 0x20 or equal to 0x5C
+    /// sets its high bit in the mask (the classic "has a zero byte" test; a borrow can only mark
+    /// bytes after a true match, so the lowest mark is always one).
+    @inline(__always)
+    static func firstSpecial(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = line.baseAddress else { return line.count }
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= line.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let control = (word &- 0x20 &* ones) & ~word & highs
+            let notBackslash = word ^ (0x5C &* ones)
+            let backslash = (notBackslash &- ones) & ~notBackslash & highs
+            let marks = control | backslash
+            if marks != 0 { return i + marks.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < line.count && line[i] >= 0x20 && line[i] != 0x5C { i += 1 }
+        return i
+    }
+
+    /// Bytes already in COPY's text form (escaped once, written for every row).
+    mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
     /// The UTF-16 unit of the four hex digits at `start`, or nil when they are not four hex digits.
     private static func hexUnit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt16? {
