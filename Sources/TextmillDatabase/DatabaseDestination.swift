@@ -49,10 +49,13 @@ public enum DatabaseDestination: Sendable, Equatable {
     }
 
     /// Opens the sink: connects, checks or creates the schema, reads the run's prior state.
-    public func open(table: DatabaseTable, runKey: String, busyTimeout: Double = 5) throws(OutputError) -> any DatabaseRecordSink {
+    /// `busyTimeout` applies to SQLite, `commitInterval` to PostgreSQL (SQLite commits every chunk).
+    public func open(
+        table: DatabaseTable, runKey: String, busyTimeout: Double = 5, commitInterval: Duration = .seconds(1)
+    ) throws(OutputError) -> any DatabaseRecordSink {
         switch self {
         case .sqlite(let path, _): try SQLiteRecordSink(path: path, table: table, runKey: runKey, busyTimeout: busyTimeout)
-        case .postgres(let url): try PostgresRecordSink(url: url, table: table, runKey: runKey)
+        case .postgres(let url): try PostgresRecordSink(url: url, table: table, runKey: runKey, commitInterval: commitInterval)
         }
     }
 }

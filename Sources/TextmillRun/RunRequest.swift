@@ -35,6 +35,8 @@ public struct RunRequest: Sendable, Equatable {
     public var dbTable: String?
     public var dbColumns: String?
     public var dbBusyTimeout: Double = 5
+    /// Seconds a PostgreSQL COPY stays open before its chunks are committed (0: every chunk).
+    public var dbCommitInterval: Double = 1
     public var shards = ShardChoice()
 
     // How the work is done.
