@@ -16,8 +16,9 @@ import TextmillRun
 /// Pass 1 runs the pipeline (default `icu-words`: NFKC_Casefold and ICU words) on the worker
 /// pool (`DedupMapProcessor`): the normalized text's hash, the word 5-gram set and its MinHash
 /// signature (14 bands × 8 rows). The coordinator buckets band keys with bounded memory
-/// (`DuplicateFinder`: sorted runs spilled to disk, k-way merged), verifies each candidate by the
-/// real Jaccard similarity of the n-gram sets, and joins duplicates into clusters. Pass 2 rereads
+/// (`DuplicateFinder`: sorted runs spilled to disk, k-way merged; ids, n-gram sets and verdicts
+/// on disk too), verifies each candidate by the real Jaccard similarity of the n-gram sets, and
+/// joins duplicates into clusters. Pass 2 rereads
 /// the inputs and writes each kept document's line unchanged to `-o`, and for each removed one a
 /// record naming the document it duplicates to `--removed`.
 struct DedupCommand: AsyncParsableCommand {
@@ -57,10 +58,12 @@ struct DedupCommand: AsyncParsableCommand {
     @Option(help: "Documents per chunk (the unit of the signature step).")
     var chunkDocs = 256
 
-    @Option(help: "Entries of each external sort (band keys: documents × 14; candidate pairs) held in memory before a sorted run is spilled to disk (16 bytes each).")
+    @Option(help: ArgumentHelp(
+        "Entries of each external sort (band keys: documents × 14; candidate pairs) held in memory before a sorted run is spilled to disk (16 bytes each). "
+            + "Everything per document is on disk, so this bounds the clustering's memory (about 40 bytes × this, plus fixed buffers) whatever the corpus size."))
     var memoryEntries = 4_000_000
 
-    @Option(help: "Folder for spilled runs and the n-gram sets.")
+    @Option(help: "Folder for spilled runs, ids, n-gram sets and verdicts (about 1.5 KB per document of 100 words).")
     var spillDirectory = "/tmp"
 
     @Option(help: "Largest document in bytes; a larger one fails.")
@@ -146,7 +149,7 @@ struct DedupCommand: AsyncParsableCommand {
                 }
                 defer { doc += 1 }
                 out.bytes.removeAll(keepingCapacity: true)
-                if let d = finder.duplicate(of: doc) {
+                if let d = try finder.duplicate(of: doc) {
                     out.raw(Array(#"{"id":"#.utf8))
                     out.raw(try finder.id(of: doc))
                     out.raw(Array(#","duplicate_of":"#.utf8))
@@ -171,7 +174,9 @@ struct DedupCommand: AsyncParsableCommand {
                 } else {
                     kept += 1
                     if let keptFile {
-                        Self.writeOriginal(document, try finder.id(of: doc), &out)
+                        // A JSONL line is written as it came: only other formats need the id.
+                        let id: [UInt8] = if case .jsonLine = document.payload { [] } else { try finder.id(of: doc) }
+                        Self.writeOriginal(document, id, &out)
                         try keptFile.write(out.bytes)
                     }
                 }

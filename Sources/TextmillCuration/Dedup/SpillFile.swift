@@ -41,13 +41,27 @@ final class SpillFile: @unchecked Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// `count` bytes at `offset` (flush first).
+    /// `count` bytes at `offset`; bytes appended but not yet flushed are read from the buffer
+    /// (only by the appending thread: other threads read after the final `flush`).
     func read(at offset: Int, count: Int) throws(DedupError) -> [UInt8] {
         guard count > 0 else { return [] }
+        guard offset >= 0, offset + count <= size else {
+            throw DedupError("spill read of \(count) bytes at \(offset) past the end (\(size))")
+        }
         var out = [UInt8](repeating: 0, count: count)
+        let flushed = size - pending.count
+        let fromFile = max(0, min(count, flushed - offset))
+        if fromFile < count {
+            let start = offset + fromFile - flushed
+            out.withUnsafeMutableBytes { target in
+                pending.withUnsafeBytes { source in
+                    (target.baseAddress! + fromFile).copyMemory(from: source.baseAddress! + start, byteCount: count - fromFile)
+                }
+            }
+        }
         var done = 0
-        while done < count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+        while done < fromFile {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, fromFile - done, off_t(offset + done)) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw DedupError("spill read failed at \(offset + done)") }
             done += n
