@@ -22,23 +22,36 @@ final class SpillFile: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// Bytes held before they are written: a fixed buffer per file, so the memory of dedup's
+    /// spill files does not depend on how much each one has taken in.
+    static let bufferBytes = 1 << 18
+
     func append(_ bytes: [UInt8]) throws(DedupError) {
-        pending.append(contentsOf: bytes)
+        if pending.count + bytes.count > Self.bufferBytes { try flush() }
+        if bytes.count > Self.bufferBytes {
+            try writeAll(bytes)
+        } else {
+            if pending.capacity < Self.bufferBytes { pending.reserveCapacity(Self.bufferBytes) }
+            pending.append(contentsOf: bytes)
+        }
         size += bytes.count
-        if pending.count >= 1 << 20 { try flush() }
     }
 
     func flush() throws(DedupError) {
+        try writeAll(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(DedupError) {
         var offset = 0
-        while offset < pending.count {
-            let n = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw DedupError("spill write failed: \(String(cString: strerror(errno)))")
             }
             offset += n
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// `count` bytes at `offset`; bytes appended but not yet flushed are read from the buffer

@@ -17,6 +17,17 @@ import Testing
         #expect(try file.read(at: 95, count: 10) == Array(95..<105))
     }
 
+    @Test func appendsLargerThanTheBufferAreWrittenInOrder() throws {
+        let file = try SpillFile(directory: "/tmp")
+        let large = (0..<(SpillFile.bufferBytes + 1000)).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        try file.append([1, 2, 3])
+        try file.append(large)
+        try file.append([4, 5])
+        #expect(file.size == large.count + 5)
+        #expect(try file.read(at: 0, count: 5) == [1, 2, 3] + large[0..<2])
+        #expect(try file.read(at: large.count + 1, count: 4) == large[(large.count - 2)...] + [4, 5])
+    }
+
     @Test func fixedRecordsThroughTheBlockCache() throws {
         let file = try SpillFile(directory: "/tmp")
         var bytes: [UInt8] = []
