@@ -18,9 +18,9 @@ import TextmillRun
 /// signature (14 bands × 8 rows). The coordinator buckets band keys with bounded memory
 /// (`DuplicateFinder`: sorted runs spilled to disk, k-way merged; ids, n-gram sets and verdicts
 /// on disk too), verifies each candidate by the real Jaccard similarity of the n-gram sets, and
-/// joins duplicates into clusters. Pass 2 rereads
-/// the inputs and writes each kept document's line unchanged to `-o`, and for each removed one a
-/// record naming the document it duplicates to `--removed`.
+/// joins duplicates into clusters. Pass 2 rereads the inputs and writes each kept document's
+/// line unchanged to `-o`, and for each removed one a record naming the document it duplicates
+/// to `--removed`.
 struct DedupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedup",
@@ -63,7 +63,7 @@ struct DedupCommand: AsyncParsableCommand {
             + "Everything per document is on disk, so this bounds the clustering's memory (about 40 bytes × this, plus fixed buffers) whatever the corpus size."))
     var memoryEntries = 4_000_000
 
-    @Option(help: "Folder for spilled runs, ids, n-gram sets and verdicts (about 1.5 KB per document of 100 words).")
+    @Option(help: "Folder for spilled runs, ids, n-gram sets and verdicts (about 8 bytes a word plus 450 bytes a document).")
     var spillDirectory = "/tmp"
 
     @Option(help: "Largest document in bytes; a larger one fails.")
