@@ -214,7 +214,7 @@ def scaling_runs(a, work, scales):
         print(f"  {scale}x: {result['summary']}")
         report(f"  textmill dedup {scale}x ({documents} documents, {size_mb:.1f} MB)", result, None, documents, size_mb)
         rows.append((scale, documents, size_mb, result))
-        for path in paths:
+        for path in paths + [os.path.join(work, f"textmill-{scale}x-kept.jsonl")]:
             os.remove(path)
     print("| corpus | documents | MB | peak RSS main MiB | process tree MiB | wall s |")
     print("|---|---:|---:|---:|---:|---:|")
