@@ -27,10 +27,29 @@ enum LanguageAlphabets {
         "ca": scalars("ñãõâêôá"),
     ]
 
+    /// The languages of `impossible`, sorted: bit `i` of `impossibleMask` is `impossibleLanguages[i]`.
+    static let impossibleLanguages: [String] = impossible.keys.sorted()
+
+    /// For each scalar below `impossibleMask.count`, the languages whose alphabet lacks it (every
+    /// listed letter is below U+0500), so a text's letters are counted in one pass for all of them.
+    static let impossibleMask: [UInt16] = {
+        var masks = [UInt16](repeating: 0, count: 0x500)
+        for (i, language) in impossibleLanguages.enumerated() {
+            for letter in impossible[language]! {
+                precondition(Int(letter.value) < masks.count, "impossible letters are below U+0500")
+                masks[Int(letter.value)] |= 1 << UInt16(i)
+            }
+        }
+        return masks
+    }()
+
     /// The language and every language it is grouped with.
-    static func withRelatives(_ languages: Set<String>) -> Set<String> {
-        var out = languages
-        for group in groups where !group.isDisjoint(with: languages) { out.formUnion(group) }
+    static func withRelatives(_ languages: [String]) -> [String] {
+        var out: [String] = []
+        for language in languages where !out.contains(language) { out.append(language) }
+        for group in groups where languages.contains(where: group.contains) {
+            for member in group.sorted() where !out.contains(member) { out.append(member) }
+        }
         return out
     }
 

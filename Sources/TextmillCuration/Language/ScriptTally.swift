@@ -10,7 +10,13 @@ public struct ScriptTally: Sendable, Equatable {
     /// Counts one scalar if it is a letter (general category L*).
     public mutating func add(_ scalar: Unicode.Scalar) {
         guard Self.isLetter(scalar) else { return }
-        switch scalar.value {
+        addLetter(scalar.value)
+    }
+
+    /// Counts a scalar already known to be a letter.
+    @inline(__always)
+    mutating func addLetter(_ value: UInt32) {
+        switch value {
         case 0x41...0x24F, 0x1E00...0x1EFF, 0xFF21...0xFF5A: latin += 1
         case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: cyrillic += 1
         case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: kana += 1

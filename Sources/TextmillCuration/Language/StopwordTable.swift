@@ -1,0 +1,62 @@
+/// Every stop word of every evidence language in one open-addressing table: a word (its
+/// scalars, as `LanguageIdentifier` collects them) to the set of languages listing it, so a
+/// document's words are looked up once each instead of once per language, without a `String`.
+///
+/// Words compare scalar by scalar; the lists are NFC (a test checks), and a text's words are
+/// runs of letters, so this equals the canonical-equivalence comparison of `Set<String>`.
+struct StopwordTable: Sendable {
+    /// The languages, sorted; bit `i` of a mask is `languages[i]`.
+    let languages: [String]
+    private var slotStart: [Int32]
+    private var slotLength: [Int32]
+    private var slotMask: [UInt32]
+    private var scalars: [UInt32] = []
+    private let slotBits: Int
+
+    init(_ lists: [String: Set<String>]) {
+        languages = lists.keys.sorted()
+        precondition(languages.count <= 32, "at most 32 stop-word languages")
+        var masks: [String: UInt32] = [:]
+        for (i, language) in languages.enumerated() {
+            for word in lists[language]! { masks[word, default: 0] |= 1 << UInt32(i) }
+        }
+        var bits = 4
+        while 1 << bits < 2 * max(1, masks.count) { bits += 1 }
+        slotBits = bits
+        slotStart = Array(repeating: -1, count: 1 << bits)
+        slotLength = Array(repeating: 0, count: 1 << bits)
+        slotMask = Array(repeating: 0, count: 1 << bits)
+        // Sorted, so the table's layout (not its answers) is the same from run to run.
+        for (word, mask) in masks.sorted(by: { $0.key < $1.key }) {
+            let letters = word.unicodeScalars.map(\.value)
+            var slot = Self.hash(letters[...]) & ((1 << bits) - 1)
+            while slotStart[slot] >= 0 { slot = (slot + 1) & ((1 << bits) - 1) }
+            slotStart[slot] = Int32(scalars.count)
+            slotLength[slot] = Int32(letters.count)
+            slotMask[slot] = mask
+            scalars.append(contentsOf: letters)
+        }
+    }
+
+    /// The languages listing `word` (bit `i` for `languages[i]`), 0 for none.
+    func mask(of word: ArraySlice<UInt32>) -> UInt32 {
+        let modulo = (1 << slotBits) - 1
+        var slot = Self.hash(word) & modulo
+        while true {
+            let start = Int(slotStart[slot])
+            if start < 0 { return 0 }
+            if Int(slotLength[slot]) == word.count && scalars[start..<(start + word.count)].elementsEqual(word) {
+                return slotMask[slot]
+            }
+            slot = (slot + 1) & modulo
+        }
+    }
+
+    /// FNV-1a over the scalar values.
+    @inline(__always)
+    private static func hash(_ word: ArraySlice<UInt32>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for value in word { h = (h ^ UInt64(value)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+}
