@@ -3,11 +3,11 @@
 /// Serbian no `я`, Macedonian no `ћ`, Slovak no `ř`, Catalan no `ñ`, Spanish no `ã`, …).
 enum LanguageAlphabets {
     /// When CLD2 names one member, every member is weighed.
-    static let groups: [Set<String>] = [
+    static let groups: [[String]] = [
         ["ru", "bg", "sr", "mk", "uk", "be"], ["es", "pt", "gl", "ca"], ["cs", "sk"], ["hr", "bs", "sr", "sl"],
     ]
 
-    static let cyrillic: Set<String> = ["ru", "bg", "sr", "mk", "uk", "be", "kk", "ky", "mn", "tg"]
+    static let cyrillic: [String] = ["ru", "bg", "sr", "mk", "uk", "be", "kk", "ky", "mn", "tg"]
 
     private static let cyrillicExtensions: Set<Unicode.Scalar> = scalars("ђѓєѕіїјљњћќўџґ")
 
@@ -48,7 +48,7 @@ enum LanguageAlphabets {
         var out: [String] = []
         for language in languages where !out.contains(language) { out.append(language) }
         for group in groups where languages.contains(where: group.contains) {
-            for member in group.sorted() where !out.contains(member) { out.append(member) }
+            for member in group where !out.contains(member) { out.append(member) }
         }
         return out
     }

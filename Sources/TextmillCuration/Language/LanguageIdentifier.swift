@@ -67,7 +67,7 @@ public struct LanguageIdentifier: Sendable {
     public func identify(utf16 text: UnsafeBufferPointer<UInt16>, workspace: LanguageWorkspace) -> LanguageGuess {
         if cld2Only {
             workspace.loadUTF8(text)
-            let first = workspace.utf8.withUnsafeBufferPointer { detector.detectSummary($0, contentHint: hints) }
+            let first = detector.detectSummary(workspace.utf8Buffer, contentHint: hints)
             let code = LanguageCode.fromCLD2(first.top[0].code)
             guard code != "und" else { return .undetermined }
             let candidates = first.top.filter { $0.code != "un" }.map {
@@ -84,7 +84,7 @@ public struct LanguageIdentifier: Sendable {
             return LanguageGuess(language: "ja", score: 1, candidates: [(language: "ja", score: 1)])
         }
         workspace.loadUTF8(text)
-        let first = workspace.utf8.withUnsafeBufferPointer { detector.detectSummary($0, contentHint: hints) }
+        let first = detector.detectSummary(workspace.utf8Buffer, contentHint: hints)
         var shares = LanguageShares()
         shares.collect(first)
         if scripts.han > 0 && Double(scripts.han) >= 0.5 * Double(scripts.letters) {
@@ -93,7 +93,7 @@ public struct LanguageIdentifier: Sendable {
         }
 
         let stopLanguages = stopwordTable.languages
-        let wordCount = Double(max(1, workspace.wordEnds.count))
+        let wordCount = Double(max(1, workspace.wordCount))
         let stopFraction = workspace.stopHits.map { Double($0) / wordCount }
         func stopFractionOf(_ language: String) -> Double {
             stopLanguages.firstIndex(of: language).map { stopFraction[$0] } ?? 0
@@ -114,9 +114,7 @@ public struct LanguageIdentifier: Sendable {
         }
         if favourite >= 0, stopLanguages[favourite] != topBase, stopFraction[favourite] >= 0.15,
             stopFraction[favourite] > stopFractionOf(topBase) {
-            let second = workspace.utf8.withUnsafeBufferPointer {
-                detector.detectSummary($0, contentHint: stopLanguages[favourite])
-            }
+            let second = detector.detectSummary(workspace.utf8Buffer, contentHint: stopLanguages[favourite])
             var hinted = LanguageShares()
             hinted.collect(second)
             shares.average(with: hinted)

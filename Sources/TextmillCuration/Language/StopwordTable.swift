@@ -29,7 +29,7 @@ struct StopwordTable: Sendable {
         // Sorted, so the table's layout (not its answers) is the same from run to run.
         for (word, mask) in masks.sorted(by: { $0.key < $1.key }) {
             let letters = word.unicodeScalars.map(\.value)
-            var slot = Self.hash(letters[...]) & ((1 << bits) - 1)
+            var slot = letters.withUnsafeBufferPointer { Self.hash($0) } & ((1 << bits) - 1)
             while slotStart[slot] >= 0 { slot = (slot + 1) & ((1 << bits) - 1) }
             slotStart[slot] = Int32(scalars.count)
             slotLength[slot] = Int32(letters.count)
@@ -39,7 +39,7 @@ struct StopwordTable: Sendable {
     }
 
     /// The languages listing `word` (bit `i` for `languages[i]`), 0 for none.
-    func mask(of word: ArraySlice<UInt32>) -> UInt32 {
+    func mask(of word: UnsafeBufferPointer<UInt32>) -> UInt32 {
         let modulo = (1 << slotBits) - 1
         var slot = Self.hash(word) & modulo
         while true {
@@ -54,7 +54,7 @@ struct StopwordTable: Sendable {
 
     /// FNV-1a over the scalar values.
     @inline(__always)
-    private static func hash(_ word: ArraySlice<UInt32>) -> Int {
+    private static func hash(_ word: UnsafeBufferPointer<UInt32>) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for value in word { h = (h ^ UInt64(value)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
