@@ -36,6 +36,9 @@ public struct LanguageIdentifier: Sendable {
     public let cld2Only: Bool
     private let detector = CLD2Detector()
     private let stopwordTable: StopwordTable
+    private let slots: [String: EvidenceSlots]
+    /// Per stop-word language, whether it is written in Cyrillic (its script share's numerator).
+    private let stopwordCyrillic: [Bool]
 
     public init(
         stopwords: [String: Set<String>], profiles: TrigramProfiles, weights: Weights = Weights(),
@@ -47,6 +50,8 @@ public struct LanguageIdentifier: Sendable {
         self.hints = hints.isEmpty ? nil : hints.joined(separator: ",")
         self.cld2Only = cld2Only
         stopwordTable = StopwordTable(stopwords)
+        slots = EvidenceSlots.index(stopwords: stopwordTable, profiles: profiles)
+        stopwordCyrillic = stopwordTable.languages.map { LanguageAlphabets.cyrillic.contains($0) }
     }
 
     /// Stop-word lists as the `stopwords` stage reads them: one word per line.
@@ -96,7 +101,8 @@ public struct LanguageIdentifier: Sendable {
         let wordCount = Double(max(1, workspace.wordCount))
         let stopFraction = workspace.stopHits.map { Double($0) / wordCount }
         func stopFractionOf(_ language: String) -> Double {
-            stopLanguages.firstIndex(of: language).map { stopFraction[$0] } ?? 0
+            let slot = slots[language]?.stopwords ?? -1
+            return slot >= 0 ? stopFraction[slot] : 0
         }
         var candidates = LanguageAlphabets.withRelatives(shares.languages)
         for (i, fraction) in stopFraction.enumerated() where fraction >= 0.3 { Self.insert(stopLanguages[i], into: &candidates) }
@@ -104,12 +110,13 @@ public struct LanguageIdentifier: Sendable {
         // A second CLD2 opinion, hinted towards the stop words' favourite.
         let topBase = LanguageCode.base(LanguageCode.fromCLD2(first.top[0].code))
         var favourite = -1
-        for i in stopLanguages.indices {
-            // The language with the most script-weighted stop words; ties to the code sorting first.
-            let weighted = stopFraction[i] * scripts.share(for: stopLanguages[i])
-            if favourite < 0 || (stopFraction[favourite] * scripts.share(for: stopLanguages[favourite]), stopLanguages[i])
-                < (weighted, stopLanguages[favourite]) {
-                favourite = i
+        if stopFraction.contains(where: { $0 >= 0.15 }) {
+            let latinShare = scripts.share(cyrillic: false), cyrillicShare = scripts.share(cyrillic: true)
+            var best = 0.0
+            for i in stopLanguages.indices {
+                // The most script-weighted stop words; ties go to the code sorting first (the first seen).
+                let weighted = stopFraction[i] * (stopwordCyrillic[i] ? cyrillicShare : latinShare)
+                if favourite < 0 || weighted > best { favourite = i; best = weighted }
             }
         }
         if favourite >= 0, stopLanguages[favourite] != topBase, stopFraction[favourite] >= 0.15,
@@ -126,11 +133,10 @@ public struct LanguageIdentifier: Sendable {
         // Trigram evidence only separates candidates when at least two have a profile.
         var columns: [Int] = []
         var columnOf = [Int](repeating: -1, count: candidates.count)
-        for (i, language) in candidates.enumerated() {
-            if let column = profiles.column(of: language) {
-                columnOf[i] = columns.count
-                columns.append(column)
-            }
+        let candidateSlots = candidates.map { slots[$0] ?? .none }
+        for (i, slot) in candidateSlots.enumerated() where slot.profile >= 0 {
+            columnOf[i] = columns.count
+            columns.append(slot.profile)
         }
         var trigramMeans: [Double] = []
         var bestTrigram = 0.0
@@ -147,13 +153,11 @@ public struct LanguageIdentifier: Sendable {
         var scored: [(language: String, score: Double)] = []
         scored.reserveCapacity(candidates.count)
         for (i, language) in candidates.enumerated() {
-            var impossible = 0
-            if let index = LanguageAlphabets.impossibleLanguages.firstIndex(of: language) {
-                impossible = workspace.impossibleCounts[index]
-            }
+            let slot = candidateSlots[i]
+            let impossible = slot.impossible >= 0 ? workspace.impossibleCounts[slot.impossible] : 0
             var score = weights.cld2 * shares.percent(language) / 100
-            score += weights.stopwords * stopFractionOf(language)
-            score += weights.script * (scripts.share(for: language) - 1)
+            score += weights.stopwords * (slot.stopwords >= 0 ? stopFraction[slot.stopwords] : 0)
+            score += weights.script * (scripts.share(cyrillic: slot.cyrillic) - 1)
             score -= weights.impossibleLetters * Double(impossible) / letterCount
             if columns.count > 1 && columnOf[i] >= 0 { score += weights.trigrams * (trigramMeans[columnOf[i]] - bestTrigram) }
             scored.append((language, score))

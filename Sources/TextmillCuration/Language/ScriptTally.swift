@@ -28,9 +28,13 @@ public struct ScriptTally: Sendable, Equatable {
 
     /// The share of letters in the script a language is written in (Latin or Cyrillic; 1 for others).
     func share(for language: String) -> Double {
+        share(cyrillic: LanguageAlphabets.cyrillic.contains(language))
+    }
+
+    /// The share of Cyrillic letters, or else of Latin ones.
+    func share(cyrillic isCyrillic: Bool) -> Double {
         guard letters > 0 else { return 0 }
-        if LanguageAlphabets.cyrillic.contains(language) { return Double(cyrillic) / Double(letters) }
-        return Double(latin) / Double(letters)
+        return Double(isCyrillic ? cyrillic : latin) / Double(letters)
     }
 
     @inline(__always)
