@@ -16,37 +16,42 @@ struct StopwordTable: Sendable {
     init(_ lists: [String: Set<String>]) {
         languages = lists.keys.sorted()
         precondition(languages.count <= 32, "at most 32 stop-word languages")
-        var masks: [String: UInt32] = [:]
-        for (i, language) in languages.enumerated() {
-            for word in lists[language]! { masks[word, default: 0] |= 1 << UInt32(i) }
-        }
         var bits = 4
-        while 1 << bits < 2 * max(1, masks.count) { bits += 1 }
+        while 1 << bits < 2 * max(1, lists.values.reduce(0) { $0 + $1.count }) { bits += 1 }
         slotBits = bits
         slotStart = Array(repeating: -1, count: 1 << bits)
         slotLength = Array(repeating: 0, count: 1 << bits)
         slotMask = Array(repeating: 0, count: 1 << bits)
-        // Sorted, so the table's layout (not its answers) is the same from run to run.
-        for (word, mask) in masks.sorted(by: { $0.key < $1.key }) {
-            let letters = word.unicodeScalars.map(\.value)
-            var slot = letters.withUnsafeBufferPointer { Self.hash($0) } & ((1 << bits) - 1)
-            while slotStart[slot] >= 0 { slot = (slot + 1) & ((1 << bits) - 1) }
-            slotStart[slot] = Int32(scalars.count)
-            slotLength[slot] = Int32(letters.count)
-            slotMask[slot] = mask
-            scalars.append(contentsOf: letters)
+        for (i, language) in languages.enumerated() {
+            for word in lists[language]! {
+                let letters = word.unicodeScalars.map(\.value)
+                letters.withUnsafeBufferPointer { letters in
+                    let slot = self.slot(of: letters)
+                    if slotStart[slot] < 0 {
+                        slotStart[slot] = Int32(scalars.count)
+                        slotLength[slot] = Int32(letters.count)
+                        scalars.append(contentsOf: letters)
+                    }
+                    slotMask[slot] |= 1 << UInt32(i)
+                }
+            }
         }
     }
 
     /// The languages listing `word` (bit `i` for `languages[i]`), 0 for none.
     func mask(of word: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        slotMask[slot(of: word)]
+    }
+
+    /// The slot holding `word`, or the empty slot where it would go (its mask is 0).
+    private func slot(of word: UnsafeBufferPointer<UInt32>) -> Int {
         let modulo = (1 << slotBits) - 1
         var slot = Self.hash(word) & modulo
         while true {
             let start = Int(slotStart[slot])
-            if start < 0 { return 0 }
+            if start < 0 { return slot }
             if Int(slotLength[slot]) == word.count && scalars[start..<(start + word.count)].elementsEqual(word) {
-                return slotMask[slot]
+                return slot
             }
             slot = (slot + 1) & modulo
         }
