@@ -24,7 +24,9 @@ public final class LanguageWorkspace {
     var grams: [UInt64] = []
     var trigramSums: [Double] = []
     /// How many UTF-16 units the buffers hold room for.
-    private var capacity = 0
+    private(set) var capacity = 0
+    /// Past this many units (~23 bytes each), a much smaller document gives the memory back.
+    static let largeCapacity = 1 << 20
     /// Per BMP scalar: 0 not looked up yet, else `known | letter | changesWhenLowercased`.
     private let scalarFlags: UnsafeMutablePointer<UInt8>
     private static let known: UInt8 = 1, letter: UInt8 = 2, changesWhenLowercased: UInt8 = 4
@@ -45,10 +47,16 @@ public final class LanguageWorkspace {
         wordEnds.deallocate()
     }
 
-    /// Room for a text of `units` UTF-16 units: 3 UTF-8 bytes and 3 lower-case scalars per unit at most.
+    /// Room for a text of `units` UTF-16 units: 3 UTF-8 bytes and 3 lower-case scalars per unit at
+    /// most. After one huge document the buffers shrink again, so a worker does not keep them.
     private func reserve(_ units: Int) {
-        guard units > capacity else { return }
-        capacity = max(units, 2 * capacity)
+        if units > capacity {
+            capacity = max(units, 2 * capacity)
+        } else if capacity > Self.largeCapacity && units < capacity / 4 {
+            capacity = max(units, 256)
+        } else {
+            return
+        }
         utf8.deallocate()
         wordScalars.deallocate()
         wordEnds.deallocate()

@@ -59,6 +59,14 @@ import TextmillTestSupport
         #expect(w.scripts.letters == 2 && w.letterCount == 2)
     }
 
+    @Test func buffersShrinkAfterAHugeDocument() {
+        let w = LanguageWorkspace()
+        _ = scan(String(repeating: "ab ", count: LanguageWorkspace.largeCapacity), in: w)
+        #expect(w.capacity >= 3 * LanguageWorkspace.largeCapacity)
+        _ = scan("Le chat", in: w)
+        #expect(w.capacity < LanguageWorkspace.largeCapacity && words(w) == ["le", "chat"])
+    }
+
     @Test func utf8MatchesStringDecodingOnRandomUnits() {
         var rng = MultilingualSample(seed: 18)
         let w = LanguageWorkspace()
