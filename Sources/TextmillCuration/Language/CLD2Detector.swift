@@ -36,6 +36,29 @@ public struct CLD2Detector: Sendable {
             chunks: chunks[0..<chunkCount].map { CLD2Chunk(offset: Int($0.offset), bytes: Int($0.bytes), code: Self.code($0.language)) })
     }
 
+    /// CLD2's top three and reliability, without copying out the per-chunk attribution or
+    /// allocating on the Swift side: what `LanguageIdentifier` needs, at the least cost per call.
+    /// CLD2 is still asked for its chunk vector: without one it answers differently on some
+    /// texts (other percentages, `zh` for `zh-Hant`), and the answers must stay the same.
+    public func detectSummary(_ utf8: UnsafeBufferPointer<UInt8>, contentHint: String? = nil) -> CLD2Result {
+        var raw = tm_cld2_result()
+        let length = Int32(clamping: utf8.count)
+        utf8.withMemoryRebound(to: CChar.self) { text in
+            withOptionalCString(contentHint) { content in
+                withUnsafeTemporaryAllocation(of: tm_cld2_chunk.self, capacity: 1) { chunks in
+                    _ = tm_cld2_detect(text.baseAddress, length, content, nil, 1, &raw, chunks.baseAddress, 1)
+                }
+            }
+        }
+        return CLD2Result(
+            top: [
+                (code: Self.code(raw.languages.0), percent: Int(raw.percents.0), score: raw.scores.0),
+                (code: Self.code(raw.languages.1), percent: Int(raw.percents.1), score: raw.scores.1),
+                (code: Self.code(raw.languages.2), percent: Int(raw.percents.2), score: raw.scores.2),
+            ],
+            textBytes: Int(raw.text_bytes), isReliable: raw.reliable != 0, chunks: [])
+    }
+
     /// Whether CLD2 knows `code` as a language (for validating hints in configs).
     public static func knows(_ code: String) -> Bool {
         code.withCString { tm_cld2_language_from_code($0) } != tm_cld2_unknown_language()

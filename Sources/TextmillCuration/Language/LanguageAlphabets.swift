@@ -3,11 +3,11 @@
 /// Serbian no `я`, Macedonian no `ћ`, Slovak no `ř`, Catalan no `ñ`, Spanish no `ã`, …).
 enum LanguageAlphabets {
     /// When CLD2 names one member, every member is weighed.
-    static let groups: [Set<String>] = [
+    static let groups: [[String]] = [
         ["ru", "bg", "sr", "mk", "uk", "be"], ["es", "pt", "gl", "ca"], ["cs", "sk"], ["hr", "bs", "sr", "sl"],
     ]
 
-    static let cyrillic: Set<String> = ["ru", "bg", "sr", "mk", "uk", "be", "kk", "ky", "mn", "tg"]
+    static let cyrillic: [String] = ["ru", "bg", "sr", "mk", "uk", "be", "kk", "ky", "mn", "tg"]
 
     private static let cyrillicExtensions: Set<Unicode.Scalar> = scalars("ђѓєѕіїјљњћќўџґ")
 
@@ -27,10 +27,29 @@ enum LanguageAlphabets {
         "ca": scalars("ñãõâêôá"),
     ]
 
+    /// The languages of `impossible`, sorted: bit `i` of `impossibleMask` is `impossibleLanguages[i]`.
+    static let impossibleLanguages: [String] = impossible.keys.sorted()
+
+    /// For each scalar below `impossibleMask.count`, the languages whose alphabet lacks it (every
+    /// listed letter is below U+0500), so a text's letters are counted in one pass for all of them.
+    static let impossibleMask: [UInt16] = {
+        var masks = [UInt16](repeating: 0, count: 0x500)
+        for (i, language) in impossibleLanguages.enumerated() {
+            for letter in impossible[language]! {
+                precondition(Int(letter.value) < masks.count, "impossible letters are below U+0500")
+                masks[Int(letter.value)] |= 1 << UInt16(i)
+            }
+        }
+        return masks
+    }()
+
     /// The language and every language it is grouped with.
-    static func withRelatives(_ languages: Set<String>) -> Set<String> {
-        var out = languages
-        for group in groups where !group.isDisjoint(with: languages) { out.formUnion(group) }
+    static func withRelatives(_ languages: [String]) -> [String] {
+        var out: [String] = []
+        for language in languages where !out.contains(language) { out.append(language) }
+        for group in groups where languages.contains(where: group.contains) {
+            for member in group where !out.contains(member) { out.append(member) }
+        }
         return out
     }
 

@@ -35,6 +35,10 @@ public struct LanguageIdentifier: Sendable {
     /// Only CLD2's answer, none of the other evidence (for comparison).
     public let cld2Only: Bool
     private let detector = CLD2Detector()
+    private let stopwordTable: StopwordTable
+    private let slots: [String: EvidenceSlots]
+    /// Per stop-word language, whether it is written in Cyrillic (its script share's numerator).
+    private let stopwordCyrillic: [Bool]
 
     public init(
         stopwords: [String: Set<String>], profiles: TrigramProfiles, weights: Weights = Weights(),
@@ -45,6 +49,9 @@ public struct LanguageIdentifier: Sendable {
         self.weights = weights
         self.hints = hints.isEmpty ? nil : hints.joined(separator: ",")
         self.cld2Only = cld2Only
+        stopwordTable = StopwordTable(stopwords)
+        slots = EvidenceSlots.index(stopwords: stopwordTable, profiles: profiles)
+        stopwordCyrillic = stopwordTable.languages.map { LanguageAlphabets.cyrillic.contains($0) }
     }
 
     /// Stop-word lists as the `stopwords` stage reads them: one word per line.
@@ -58,12 +65,14 @@ public struct LanguageIdentifier: Sendable {
     }
 
     public func identify(_ text: String) -> LanguageGuess {
-        var utf8 = Array(text.utf8)
-        let first = utf8.withUnsafeBufferPointer { detector.detect($0, contentHint: hints) }
-        var percents: [String: Double] = [:]
-        var fullCode: [String: String] = [:]
-        collect(first, into: &percents, codes: &fullCode)
+        let units = Array(text.utf16)
+        return units.withUnsafeBufferPointer { identify(utf16: $0, workspace: LanguageWorkspace()) }
+    }
+
+    public func identify(utf16 text: UnsafeBufferPointer<UInt16>, workspace: LanguageWorkspace) -> LanguageGuess {
         if cld2Only {
+            workspace.loadUTF8(text)
+            let first = detector.detectSummary(workspace.utf8Buffer, contentHint: hints)
             let code = LanguageCode.fromCLD2(first.top[0].code)
             guard code != "und" else { return .undetermined }
             let candidates = first.top.filter { $0.code != "un" }.map {
@@ -72,64 +81,87 @@ public struct LanguageIdentifier: Sendable {
             return LanguageGuess(language: code, score: Double(first.top[0].percent) / 100, candidates: candidates)
         }
 
-        var scripts = ScriptTally()
-        var letters: [Unicode.Scalar] = []
-        var words: [[Unicode.Scalar]] = []
-        Self.scan(text, scripts: &scripts, letters: &letters, words: &words)
+        // The script tally alone settles texts without letters and Japanese: no CLD2 call.
+        workspace.scan(text, stopwords: stopwordTable)
+        let scripts = workspace.scripts
         guard scripts.letters > 0 else { return .undetermined }
         if scripts.kana > 0 && Double(scripts.kana) >= 0.05 * Double(scripts.han + scripts.kana) {
             return LanguageGuess(language: "ja", score: 1, candidates: [(language: "ja", score: 1)])
         }
+        workspace.loadUTF8(text)
+        let first = detector.detectSummary(workspace.utf8Buffer, contentHint: hints)
+        var shares = LanguageShares()
+        shares.collect(first)
         if scripts.han > 0 && Double(scripts.han) >= 0.5 * Double(scripts.letters) {
-            let code = (percents["zh"] ?? 0) > 0 ? fullCode["zh"] ?? "zh" : "zh"
+            let code = shares.percent("zh") > 0 ? shares.fullCode("zh") : "zh"
             return LanguageGuess(language: code, score: 1, candidates: [(language: code, score: 1)])
         }
 
-        let wordStrings = words.map { String(String.UnicodeScalarView($0)) }
-        var stopFraction: [String: Double] = [:]
-        for (language, list) in stopwords {
-            let hits = wordStrings.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
-            stopFraction[language] = Double(hits) / Double(max(1, wordStrings.count))
+        let stopLanguages = stopwordTable.languages
+        let wordCount = Double(max(1, workspace.wordCount))
+        let stopFraction = workspace.stopHits.map { Double($0) / wordCount }
+        func stopFractionOf(_ language: String) -> Double {
+            let slot = slots[language]?.stopwords ?? -1
+            return slot >= 0 ? stopFraction[slot] : 0
         }
-        var candidates = LanguageAlphabets.withRelatives(Set(percents.keys))
-        for (language, fraction) in stopFraction where fraction >= 0.3 { candidates.insert(language) }
+        var candidates = LanguageAlphabets.withRelatives(shares.languages)
+        for (i, fraction) in stopFraction.enumerated() where fraction >= 0.3 { Self.insert(stopLanguages[i], into: &candidates) }
 
         // A second CLD2 opinion, hinted towards the stop words' favourite.
         let topBase = LanguageCode.base(LanguageCode.fromCLD2(first.top[0].code))
-        if let favourite = stopFraction.max(by: { a, b in
-            (a.value * scripts.share(for: a.key), b.key) < (b.value * scripts.share(for: b.key), a.key)
-        }), favourite.key != topBase, favourite.value >= 0.15, favourite.value > stopFraction[topBase] ?? 0 {
-            let second = utf8.withUnsafeBufferPointer { detector.detect($0, contentHint: favourite.key) }
-            var hinted: [String: Double] = [:]
-            collect(second, into: &hinted, codes: &fullCode)
-            for language in Set(percents.keys).union(hinted.keys) {
-                percents[language] = ((percents[language] ?? 0) + (hinted[language] ?? 0)) / 2
+        var favourite = -1
+        if stopFraction.contains(where: { $0 >= 0.15 }) {
+            let latinShare = scripts.share(cyrillic: false), cyrillicShare = scripts.share(cyrillic: true)
+            var best = 0.0
+            for i in stopLanguages.indices {
+                // The most script-weighted stop words; ties go to the code sorting first (the first seen).
+                let weighted = stopFraction[i] * (stopwordCyrillic[i] ? cyrillicShare : latinShare)
+                if favourite < 0 || weighted > best { favourite = i; best = weighted }
             }
-            candidates = LanguageAlphabets.withRelatives(candidates.union(hinted.keys))
         }
-        utf8 = []
+        if favourite >= 0, stopLanguages[favourite] != topBase, stopFraction[favourite] >= 0.15,
+            stopFraction[favourite] > stopFractionOf(topBase) {
+            let second = detector.detectSummary(workspace.utf8Buffer, contentHint: stopLanguages[favourite])
+            var hinted = LanguageShares()
+            hinted.collect(second)
+            shares.average(with: hinted)
+            candidates = LanguageAlphabets.withRelatives(candidates + hinted.languages)
+        }
+        guard !candidates.isEmpty else { return .undetermined }
+        candidates.sort()
 
-        let grams = Self.trigrams(words)
-        var trigramScore: [String: Double] = [:]
-        for language in candidates where profiles.has(language) {
-            trigramScore[language] = profiles.meanLogProbability(grams, language: language)
+        // Trigram evidence only separates candidates when at least two have a profile.
+        var columns: [Int] = []
+        var columnOf = [Int](repeating: -1, count: candidates.count)
+        let candidateSlots = candidates.map { slots[$0] ?? .none }
+        for (i, slot) in candidateSlots.enumerated() where slot.profile >= 0 {
+            columnOf[i] = columns.count
+            columns.append(slot.profile)
         }
-        let bestTrigram = trigramScore.values.max() ?? 0
-        let letterCount = Double(max(1, letters.count))
+        var trigramMeans: [Double] = []
+        var bestTrigram = 0.0
+        if columns.count > 1 {
+            workspace.collectTrigrams()
+            workspace.trigramSums = Array(repeating: 0, count: columns.count)
+            profiles.accumulate(workspace.grams[...], columns: columns, into: &workspace.trigramSums)
+            let gramCount = Double(workspace.grams.count)
+            trigramMeans = workspace.trigramSums.map { workspace.grams.isEmpty ? 0 : $0 / gramCount }
+            bestTrigram = trigramMeans.max()!
+        }
+
+        let letterCount = Double(max(1, workspace.letterCount))
         var scored: [(language: String, score: Double)] = []
-        for language in candidates.sorted() {
-            var impossible = 0
-            if let ruledOut = LanguageAlphabets.impossible[language] {
-                for letter in letters where ruledOut.contains(letter) { impossible += 1 }
-            }
-            var score = weights.cld2 * (percents[language] ?? 0) / 100
-            score += weights.stopwords * (stopFraction[language] ?? 0)
-            score += weights.script * (scripts.share(for: language) - 1)
+        scored.reserveCapacity(candidates.count)
+        for (i, language) in candidates.enumerated() {
+            let slot = candidateSlots[i]
+            let impossible = slot.impossible >= 0 ? workspace.impossibleCounts[slot.impossible] : 0
+            var score = weights.cld2 * shares.percent(language) / 100
+            score += weights.stopwords * (slot.stopwords >= 0 ? stopFraction[slot.stopwords] : 0)
+            score += weights.script * (scripts.share(cyrillic: slot.cyrillic) - 1)
             score -= weights.impossibleLetters * Double(impossible) / letterCount
-            if trigramScore.count > 1, let t = trigramScore[language] { score += weights.trigrams * (t - bestTrigram) }
+            if columns.count > 1 && columnOf[i] >= 0 { score += weights.trigrams * (trigramMeans[columnOf[i]] - bestTrigram) }
             scored.append((language, score))
         }
-        guard !scored.isEmpty else { return .undetermined }
         // Best first; ties go to the code that sorts first, so the answer never depends on hashing.
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.language < $1.language }
         let top = scored[0].score
@@ -139,70 +171,13 @@ public struct LanguageIdentifier: Sendable {
         // even when its main language is clear).
         let confidences = scored.prefix(3).map {
             let preference = exp(weights.sharpness * ($0.score - top)) / weightsSum
-            return (language: fullCode[$0.language] ?? $0.language, score: (preference + min(1, (percents[$0.language] ?? 0) / 100)) / 2)
+            return (language: shares.fullCode($0.language), score: (preference + min(1, shares.percent($0.language) / 100)) / 2)
         }
         return LanguageGuess(language: confidences[0].language, score: confidences[0].score, candidates: confidences)
     }
 
-    /// CLD2's percentages by base language (script variants summed), remembering the full code.
-    private func collect(_ result: CLD2Result, into percents: inout [String: Double], codes: inout [String: String]) {
-        for entry in result.top where entry.code != "un" {
-            let code = LanguageCode.fromCLD2(entry.code)
-            let base = LanguageCode.base(code)
-            if (percents[base] ?? -1) < Double(entry.percent) { codes[base] = code }
-            percents[base, default: 0] += Double(entry.percent)
-        }
-    }
-
-    /// Letters (case-folded) and words: runs of letters, an apostrophe inside a word kept once.
-    static func scan(
-        _ text: String, scripts: inout ScriptTally, letters: inout [Unicode.Scalar], words: inout [[Unicode.Scalar]]
-    ) {
-        var word: [Unicode.Scalar] = []
-        var pendingApostrophe: Unicode.Scalar?
-        var joined = false
-        func endWord() {
-            if !word.isEmpty { words.append(word) }
-            word.removeAll(keepingCapacity: true)
-            pendingApostrophe = nil
-            joined = false
-        }
-        for scalar in text.unicodeScalars {
-            if ScriptTally.isLetter(scalar) {
-                scripts.add(scalar)
-                if let apostrophe = pendingApostrophe {
-                    word.append(apostrophe)
-                    pendingApostrophe = nil
-                    joined = true
-                }
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    word.append(lower)
-                    letters.append(lower)
-                }
-            } else if (scalar == "'" || scalar == "\u{2019}") && !word.isEmpty && pendingApostrophe == nil && !joined {
-                pendingApostrophe = scalar
-            } else {
-                endWord()
-            }
-        }
-        endWord()
-    }
-
-    /// Trigrams of each word padded with a space at both ends (what the profiles count).
-    static func trigrams(_ words: [[Unicode.Scalar]]) -> [UInt64] {
-        var out: [UInt64] = []
-        var padded: [Unicode.Scalar] = []
-        for word in words {
-            padded.removeAll(keepingCapacity: true)
-            padded.append(" ")
-            padded.append(contentsOf: word)
-            padded.append(" ")
-            guard padded.count >= 3 else { continue }
-            for i in 0..<(padded.count - 2) {
-                out.append(TrigramProfiles.key(padded[i], padded[i + 1], padded[i + 2]))
-            }
-        }
-        return out
+    private static func insert(_ language: String, into languages: inout [String]) {
+        if !languages.contains(language) { languages.append(language) }
     }
 }
 

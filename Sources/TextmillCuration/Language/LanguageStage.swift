@@ -15,11 +15,11 @@ public struct LanguageStage: PipelineStage {
 
     private final class Runner: StageRunner {
         let identifier: any LanguageIdentifying
+        let workspace = LanguageWorkspace()
         init(identifier: any LanguageIdentifying) { self.identifier = identifier }
 
         func run(_ analysis: Analysis) throws {
-            let text = analysis.text.units.withUnsafeBufferPointer { String(decoding: $0, as: UTF16.self) }
-            let guess = identifier.identify(text)
+            let guess = analysis.text.units.withUnsafeBufferPointer { identifier.identify(utf16: $0, workspace: workspace) }
             analysis.features.append(("language", .string(guess.language)))
             analysis.features.append(("language_score", .double(Self.rounded(guess.score))))
             analysis.features.append(

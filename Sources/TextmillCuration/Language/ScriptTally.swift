@@ -10,7 +10,13 @@ public struct ScriptTally: Sendable, Equatable {
     /// Counts one scalar if it is a letter (general category L*).
     public mutating func add(_ scalar: Unicode.Scalar) {
         guard Self.isLetter(scalar) else { return }
-        switch scalar.value {
+        addLetter(scalar.value)
+    }
+
+    /// Counts a scalar already known to be a letter.
+    @inline(__always)
+    mutating func addLetter(_ value: UInt32) {
+        switch value {
         case 0x41...0x24F, 0x1E00...0x1EFF, 0xFF21...0xFF5A: latin += 1
         case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: cyrillic += 1
         case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: kana += 1
@@ -22,9 +28,13 @@ public struct ScriptTally: Sendable, Equatable {
 
     /// The share of letters in the script a language is written in (Latin or Cyrillic; 1 for others).
     func share(for language: String) -> Double {
+        share(cyrillic: LanguageAlphabets.cyrillic.contains(language))
+    }
+
+    /// The share of Cyrillic letters, or else of Latin ones.
+    func share(cyrillic isCyrillic: Bool) -> Double {
         guard letters > 0 else { return 0 }
-        if LanguageAlphabets.cyrillic.contains(language) { return Double(cyrillic) / Double(letters) }
-        return Double(latin) / Double(letters)
+        return Double(isCyrillic ? cyrillic : latin) / Double(letters)
     }
 
     @inline(__always)

@@ -18,6 +18,11 @@ public struct CaseFolding: PipelineStage, StageDefinition {
     final class Runner: StageRunner {
         let mapper = CaseMapper(.fold)
         var piece: [UInt16] = []
+        /// ICU's folding of each BMP character this worker has met (0: not met yet; else
+        /// `foldsToOne | unit`, or `foldsToMany` when the folding is longer than one unit): one
+        /// `u_strFoldCase` call per distinct character instead of one per character.
+        var folded = [UInt32](repeating: 0, count: 0x10000)
+        static let foldsToOne: UInt32 = 1 << 16, foldsToMany: UInt32 = 1 << 17
 
         func run(_ analysis: Analysis) throws {
             let source = analysis.text
@@ -40,6 +45,27 @@ public struct CaseFolding: PipelineStage, StageDefinition {
                         continue
                     }
                     let len = scalar(at: i, in: units).1
+                    if len == 1 {
+                        var known = folded[Int(u)]
+                        if known == 0 {
+                            piece.removeAll(keepingCapacity: true)
+                            try mapper.map(UnsafeBufferPointer(rebasing: units[i..<(i + 1)]), appendingTo: &piece)
+                            known = piece.count == 1 ? Self.foldsToOne | UInt32(piece[0]) : Self.foldsToMany
+                            folded[Int(u)] = known
+                        }
+                        if known & Self.foldsToOne != 0 {
+                            if UInt16(truncatingIfNeeded: known) != u {
+                                if runStart < i { out.appendUnchanged(runStart..<i, of: source) }
+                                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 1) { one in
+                                    one[0] = UInt16(truncatingIfNeeded: known)
+                                    out.appendReplacement(UnsafeBufferPointer(one), for: i..<(i + 1), of: source)
+                                }
+                                runStart = i + 1
+                            }
+                            i += 1
+                            continue
+                        }
+                    }
                     piece.removeAll(keepingCapacity: true)
                     try mapper.map(UnsafeBufferPointer(rebasing: units[i..<(i + len)]), appendingTo: &piece)
                     if piece.count != len || piece[0] != u || (len == 2 && piece[1] != units[i + 1]) {
