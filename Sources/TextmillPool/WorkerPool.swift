@@ -26,7 +26,6 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         var submitted: [PoolJob] = []
         var shuttingDown = false
         var failure: WorkerPoolError?
-        var started = false
         var statistics = WorkerPoolStatistics()
         /// A stream waiting for the dispatcher to take it over.
         var stream: PoolStream?
@@ -167,7 +166,6 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                 pool.ready.signal()
                 return
             }
-            pool.shared.withLock { $0.started = true }
             pool.ready.signal()
             do throws(WorkerPoolError) {
                 try loop()

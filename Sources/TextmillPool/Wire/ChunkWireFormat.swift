@@ -60,7 +60,6 @@ public enum ChunkWireFormat {
         for (part, source) in zip(parts, indices) {
             guard case .document(let document) = part else {
                 guard case .lines(let run) = part else { continue }
-                w.u64(run.firstOrdinal)
                 w.u32(source)
                 w.u64(run.firstLine)
                 w.u8(Tag.jsonLines.rawValue)
@@ -69,7 +68,6 @@ public enum ChunkWireFormat {
                 w.blob(run.bytes)
                 continue
             }
-            w.u64(document.ordinal)
             w.u32(source)
             w.u64(document.locator.line)
             switch document.payload {
@@ -104,7 +102,6 @@ public enum ChunkWireFormat {
         var documents: [InputDocument] = []
         documents.reserveCapacity(count)
         for _ in 0..<count {
-            let ordinal = try r.u64()
             let source = try r.u32()
             guard source < sources.count else { throw FrameError("bad source index \(source)") }
             let locator = DocumentLocator(source: sources[source], line: try r.u64())
@@ -116,7 +113,7 @@ public enum ChunkWireFormat {
                 let lineCount = try r.u32()
                 let byteCount = try r.u32()
                 let run = JSONLineRun(
-                    source: locator.source, firstLine: locator.line, firstOrdinal: ordinal, lineCount: lineCount,
+                    source: locator.source, firstLine: locator.line, lineCount: lineCount,
                     byteCount: byteCount, bytes: try r.blob())
                 guard let lines = run.documents() else { throw FrameError("line run does not hold \(lineCount) lines") }
                 documents.append(contentsOf: lines)
@@ -138,7 +135,7 @@ public enum ChunkWireFormat {
             case nil:
                 throw FrameError("unknown document tag")
             }
-            documents.append(InputDocument(ordinal: ordinal, locator: locator, payload: payload))
+            documents.append(InputDocument(locator: locator, payload: payload))
         }
         guard r.isAtEnd else { throw FrameError("trailing bytes after chunk") }
         return DocumentChunk(index: index, documents: documents)

@@ -9,7 +9,7 @@ import TextmillPipeline
 @Suite struct InProcessChunkProcessorTests {
     func chunk(_ lines: [String]) -> DocumentChunk {
         DocumentChunk(index: 3, documents: lines.enumerated().map { i, line in
-            InputDocument(ordinal: i, locator: DocumentLocator(source: "in.jsonl", line: i + 1), payload: .jsonLine(Array(line.utf8)))
+            InputDocument(locator: DocumentLocator(source: "in.jsonl", line: i + 1), payload: .jsonLine(Array(line.utf8)))
         })
     }
 

@@ -24,7 +24,7 @@ import TextmillDocuments
             guard next < count else { return nil }
             defer { next += 1 }
             return DocumentChunk(index: next, documents: [
-                InputDocument(ordinal: next, locator: DocumentLocator(source: "-", line: next + 1), payload: .jsonLine([])),
+                InputDocument(locator: DocumentLocator(source: "-", line: next + 1), payload: .jsonLine([])),
             ])
         }
     }
