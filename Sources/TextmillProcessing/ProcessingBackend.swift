@@ -34,7 +34,7 @@ public struct ProcessingBackend: Sendable {
             initialization: WorkerSpec(task: task, config: config, fields: fields).encoded,
             expectedFingerprint: config.fingerprint, chunkTimeout: chunkTimeout,
             isolatedResult: { document, error in
-                task.isolatedResult(errorRecord: errorRecords.record(for: document, error))
+                task.isolatedResult(errorRecord: errorRecords.record(for: document, error), error: error)
             })
         do {
             let pool = try WorkerPool(configuration: configuration)

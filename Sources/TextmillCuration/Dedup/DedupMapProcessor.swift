@@ -21,12 +21,12 @@ public final class DedupMapProcessor: ChunkProcessing {
     public func processSync(_ chunk: DocumentChunk) -> ChunkResult {
         processor.withLock { processor in
             var bytes: [UInt8] = []
-            var failed: [Int] = []
+            var failures: [DocumentFailure] = []
             var out = JSONWriter(capacity: 256)
             for (position, document) in chunk.documents.enumerated() {
                 out.bytes.removeAll(keepingCapacity: true)
                 guard processor.process(document, into: &out) else {
-                    failed.append(position)
+                    failures.append(DocumentFailure(position: position, error: processor.lastError))
                     DedupSignature.error(record: Array(out.bytes.dropLast())).encode(into: &bytes)
                     continue
                 }
@@ -39,7 +39,7 @@ public final class DedupMapProcessor: ChunkProcessing {
                     .encode(into: &bytes)
             }
             return ChunkResult(
-                index: chunk.index, records: bytes, documentsOK: chunk.documents.count - failed.count, failedPositions: failed)
+                index: chunk.index, records: bytes, documentsOK: chunk.documents.count - failures.count, failures: failures)
         }
     }
 }

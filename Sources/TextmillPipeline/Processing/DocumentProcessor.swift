@@ -59,6 +59,10 @@ public final class DocumentProcessor {
     /// The analysis of the last processed document (for `inspect` and tests).
     public var lastAnalysis: Analysis { analysis }
 
+    /// Why the last document that got an error record failed: what a chunk's `failures` carry
+    /// (read it when `process` returns false).
+    public private(set) var lastError = DocumentError(.pipelineError, "no document has failed")
+
     private func processJSONLine(
         _ bytes: UnsafeBufferPointer<UInt8>, _ locator: DocumentLocator, _ out: inout JSONWriter
     ) -> Bool {
@@ -153,6 +157,7 @@ public final class DocumentProcessor {
     private func writeError(
         _ error: DocumentError, _ locator: DocumentLocator, _ out: inout JSONWriter, _ writeID: (inout JSONWriter) -> Void
     ) {
+        lastError = error
         RecordWriter.writeError(error, locator: locator, to: &out, writeID: writeID)
     }
 

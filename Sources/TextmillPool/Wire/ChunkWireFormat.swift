@@ -144,12 +144,17 @@ public enum ChunkWireFormat {
     public static func encode(_ result: ChunkResult) -> [UInt8] {
         var payloadBytes = 0
         if case .tokenIDs(let columns) = result.payload { payloadBytes = 4 * (columns.counts.count + columns.ids.count) + 8 }
-        var w = WireEncoder(capacity: result.records.count + 4 * result.failedPositions.count + payloadBytes + 32)
+        let failureBytes = result.failures.reduce(0) { $0 + 16 + $1.error.code.rawValue.utf8.count + $1.error.message.utf8.count }
+        var w = WireEncoder(capacity: result.records.count + failureBytes + payloadBytes + 32)
         w.u64(result.index)
         w.u32(result.documentsOK)
         w.u64(result.invalidSequencesReplaced)
-        w.u32(result.failedPositions.count)
-        for position in result.failedPositions { w.u32(position) }
+        w.u32(result.failures.count)
+        for failure in result.failures {
+            w.u32(failure.position)
+            w.string(failure.error.code.rawValue)
+            w.string(failure.error.message)
+        }
         switch result.payload {
         case .none:
             w.u8(PayloadTag.none.rawValue)
@@ -190,9 +195,14 @@ public enum ChunkWireFormat {
         let replaced = try r.u64()
         let failedCount = try r.u32()
         guard failedCount <= payload.count else { throw FrameError("result claims \(failedCount) failures") }
-        var failed: [Int] = []
-        failed.reserveCapacity(failedCount)
-        for _ in 0..<failedCount { failed.append(try r.u32()) }
+        var failures: [DocumentFailure] = []
+        failures.reserveCapacity(failedCount)
+        for _ in 0..<failedCount {
+            let position = try r.u32()
+            let code = try r.string()
+            guard let known = DocumentError.Code(rawValue: code) else { throw FrameError("unknown error code \(code)") }
+            failures.append(DocumentFailure(position: position, error: DocumentError(known, try r.string())))
+        }
         let extra: ChunkPayload
         switch PayloadTag(rawValue: try r.u8()) {
         case .none?: extra = .none
@@ -209,7 +219,7 @@ public enum ChunkWireFormat {
             extra = .partials(partials)
         case nil: throw FrameError("unknown result payload tag")
         }
-        var result = ChunkResult(index: index, records: [], documentsOK: ok, failedPositions: failed)
+        var result = ChunkResult(index: index, records: [], documentsOK: ok, failures: failures)
         result.payload = extra
         result.invalidSequencesReplaced = replaced
         return (result, r.position)

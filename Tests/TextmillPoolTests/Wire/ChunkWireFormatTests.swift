@@ -70,9 +70,9 @@ import TextmillJSON
     /// A large result (handed over by the decoder instead of copied, its header removed in
     /// place) arrives intact, and so do the frames around it.
     @Test func largeResultsSurviveTheHandOver() throws {
-        var big = ChunkResult(index: 9, records: Array(repeating: 0x61, count: 300_000) + [0x0A], documentsOK: 1, failedPositions: [])
+        var big = ChunkResult(index: 9, records: Array(repeating: 0x61, count: 300_000) + [0x0A], documentsOK: 1, failures: [])
         big.invalidSequencesReplaced = 2
-        let small = ChunkResult(index: 10, records: Array("{}\n".utf8), documentsOK: 1, failedPositions: [])
+        let small = ChunkResult(index: 10, records: Array("{}\n".utf8), documentsOK: 1, failures: [])
         let first = Frame(.result, ChunkWireFormat.encode(big)).encoded
         let stream = first + Frame(.result, ChunkWireFormat.encode(small)).encoded
         // first.count: the big frame alone fills the buffer (handed over); the others copy it out.
@@ -95,12 +95,26 @@ import TextmillJSON
         }
     }
 
+    /// A failure crosses the pipe with its code and message, so the coordinator never reads them
+    /// back out of the error record.
     @Test func resultRoundTrips() throws {
-        var result = ChunkResult(index: 3, records: Array("{\"a\":1}\n{\"b\":2}\n".utf8), documentsOK: 1, failedPositions: [1])
+        let failures = [
+            DocumentFailure(position: 1, error: DocumentError(.invalidJSON, "line is not valid JSON: \"ü\"\n")),
+            DocumentFailure(position: 2, error: DocumentError(.timeout, "")),
+        ]
+        var result = ChunkResult(
+            index: 3, records: Array("{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n".utf8), documentsOK: 1, failures: failures)
         result.invalidSequencesReplaced = 5
-        let decoded = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(result))
+        let encoded = ChunkWireFormat.encode(result)
+        let decoded = try ChunkWireFormat.decodeResult(encoded)
         #expect(decoded.index == 3 && decoded.records == result.records && decoded.documentsOK == 1)
-        #expect(decoded.failedPositions == [1] && decoded.invalidSequencesReplaced == 5)
+        #expect(decoded.failures == failures && decoded.failedPositions == [1, 2] && decoded.invalidSequencesReplaced == 5)
+        // An error code this build does not know is a corrupt frame, not a made-up failure.
+        var unknown = encoded
+        let code = Array("invalid_json".utf8)
+        let at = (0...(unknown.count - code.count)).first { Array(unknown[$0..<($0 + code.count)]) == code }!
+        unknown[at] = UInt8(ascii: "X")
+        #expect(throws: FrameError.self) { try ChunkWireFormat.decodeResult(unknown) }
     }
 
     @Test func truncatedPayloadsThrow() {

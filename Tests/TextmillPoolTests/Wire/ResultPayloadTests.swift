@@ -6,7 +6,8 @@ import TextmillDocuments
 /// bisected chunk join back in document order.
 @Suite struct ResultPayloadTests {
     func result(_ index: Int, records: String, ok: Int, failed: [Int], payload: ChunkPayload) -> ChunkResult {
-        var r = ChunkResult(index: index, records: Array(records.utf8), documentsOK: ok, failedPositions: failed)
+        let failures = failed.map { DocumentFailure(position: $0, error: DocumentError(.pipelineError, "document \($0)")) }
+        var r = ChunkResult(index: index, records: Array(records.utf8), documentsOK: ok, failures: failures)
         r.payload = payload
         return r
     }
@@ -54,7 +55,10 @@ import TextmillDocuments
         let right = result(0, records: "c\n", ok: 1, failed: [], payload: .tokenIDs(TokenIDColumns(counts: [1], ids: [3])))
         let joined = ChunkResult.joined(index: 9, left, right)
         #expect(joined.index == 9 && joined.records == Array("a\nb\nc\n".utf8))
-        #expect(joined.failedPositions == [1] && joined.documentsOK == 2)
+        #expect(joined.failures == [DocumentFailure(position: 1, error: DocumentError(.pipelineError, "document 1"))])
+        #expect(joined.documentsOK == 2)
+        let shifted = ChunkResult.joined(index: 9, right, left)
+        #expect(shifted.failures == [DocumentFailure(position: 2, error: DocumentError(.pipelineError, "document 1"))])
         #expect(joined.payload == .tokenIDs(TokenIDColumns(counts: [2, 0, 1], ids: [1, 2, 3])))
         let parts = ChunkResult.joined(
             index: 0, result(0, records: "", ok: 0, failed: [], payload: .partials([[1]])),
