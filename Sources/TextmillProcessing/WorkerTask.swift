@@ -50,9 +50,10 @@ public enum WorkerTask: String, Sendable {
             result.payload = .partials([])
             return result
         case .dedup:
-            var bytes: [UInt8] = []
-            DedupSignature.error(record: Array(errorRecord.dropLast())).encode(into: &bytes)
-            return ChunkResult(index: 0, records: bytes, documentsOK: 0, failures: failures)
+            // No signature: the document is only its error record.
+            var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failures: failures)
+            result.payload = .signatures([])
+            return result
         }
     }
 }

@@ -21,6 +21,19 @@ import TextmillDocuments
         #expect(columns.documents.map(Array.init) == [[101, 7, 70_000], [], [4_000_000_000, 0]])
     }
 
+    /// Dedup signatures (one per document that succeeded) keep every bit of their 64-bit hashes,
+    /// and an isolated document's result (no signature) joins without shifting the others.
+    @Test func dedupSignaturesRoundTripAndJoin() throws {
+        let a = DocumentSignature(id: Array("\"a\"".utf8), exactHash: .max, minHash: [1, 0x8000_0000_0000_0001], shingles: [])
+        let b = DocumentSignature(id: Array("7".utf8), exactHash: 0, minHash: [], shingles: [42, 43])
+        let sent = result(2, records: "{\"id\":\"a\"}\nerr\n{\"id\":7}\n", ok: 2, failed: [1], payload: .signatures([a, b]))
+        let got = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(sent))
+        #expect(got.payload == .signatures([a, b]) && got.failures == sent.failures && got.records == sent.records)
+        let isolated = result(0, records: "err\n", ok: 0, failed: [0], payload: .signatures([]))
+        let joined = ChunkResult.joined(index: 2, isolated, sent)
+        #expect(joined.payload == .signatures([a, b]) && joined.failedPositions == [0, 2])
+    }
+
     @Test func emptyAndLargeIDArraysRoundTripLittleEndian() throws {
         let empty = result(0, records: "\n", ok: 1, failed: [], payload: .tokenIDs(TokenIDColumns(counts: [0], ids: [])))
         #expect(try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(empty)).payload == empty.payload)
