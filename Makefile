@@ -84,6 +84,12 @@ fuzz-build: deps
 fuzz: fuzz-build
 	scripts/fuzz/run.sh $(FUZZ_BUILD)/debug/textmill-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+# The word segmenter's ASCII path against ICU on millions of generated strings (make test runs 100,000).
+FUZZ_WORDS_STRINGS ?= 5000000
+fuzz-words: deps
+	TEXTMILL_DIFFERENTIAL_STRINGS=$(FUZZ_WORDS_STRINGS) $(SWIFT) test --filter WordBreakerDifferentialTests
+.PHONY: fuzz-words
+
 clean:
 	rm -rf .build out dist
 

@@ -10,6 +10,9 @@
 #                      last step of make bench)
 #   make bench-quick   the same on the 10 MB slice -> bench/.cache/quick/BENCHMARKS.md
 #   make bench-databases  SQLite and PostgreSQL sinks against the JSONL file (part of make bench)
+#   make bench-database-cpu  CPU seconds of a PostgreSQL-sink run by process (textmill, server backend,
+#                      server background) against a JSONL run, on the 10 MB slice (bench/database_cpu.py;
+#                      CPU time, so usable on a busy machine)
 #   make bench-coordinator  the coordinator alone (ids-only pipeline) against one icu-words worker, in
 #                      CPU time: "workers the coordinator can feed" (bench/coordinator.py)
 #   make bench-callgrind  worker instruction counts vs the C ceiling on a 1 MB slice (bench/callgrind.sh;
@@ -33,7 +36,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator bench-callgrind
+.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator bench-callgrind bench-database-cpu
 
 bench-deps:
 	bash bench/deps.sh
@@ -70,6 +73,8 @@ bench-quick: release bench-deps bench-corpus $(BENCH_CEILING)
 # checked after each run -> the "Database sinks" section of BENCHMARKS.md
 bench-databases: release bench-corpus
 	python3 bench/databases.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) --workers $(BENCH_WORKERS) --runs $(BENCH_RUNS)
+bench-database-cpu: release bench-corpus
+	python3 bench/database_cpu.py --textmill $(TEXTMILL) --input $(BENCH_SLICE) --workers $(BENCH_WORKERS)
 # LLM tokenizers side by side (textmill vs tiktoken and HF tokenizers) -> its section of BENCHMARKS.md
 bench-tokenizers: release bench-deps bench-corpus tokenizer-data
 	$(BENCH_VENV_PYTHON) bench/tokenizers.py --textmill $(TEXTMILL) --input $(BENCH_CORPUS) \

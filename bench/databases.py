@@ -47,7 +47,7 @@ class Postgres:
     """A throwaway cluster on a Unix socket in a temporary directory (trust authentication:
     nothing but this user's processes can reach the socket directory)."""
 
-    def __init__(self):
+    def __init__(self, extra_config=""):
         self.dir = tempfile.mkdtemp(prefix="textmill-bench-pg-")
         self.sock = os.path.join(self.dir, "sock")
         os.mkdir(self.sock)
@@ -59,6 +59,7 @@ class Postgres:
         self.run([f"{PG_BIN}/initdb", "-D", data, "-U", "textmill", "--auth=trust", "-E", "UTF8", "--no-locale"])
         with open(os.path.join(data, "postgresql.conf"), "a") as fh:
             fh.write(f"\nlisten_addresses = ''\nunix_socket_directories = '{self.sock}'\nport = 5432\n")
+            fh.write(extra_config)
         self.run([f"{PG_BIN}/pg_ctl", "-D", data, "-l", os.path.join(self.dir, "server.log"), "-w", "-t", "60", "start"])
         self.url = "postgresql://textmill@" + urllib.parse.quote(self.sock, safe="") + ":5432/postgres"
 

@@ -45,6 +45,9 @@ static inline void textmill_ubrk_setText(UBreakIterator *bi, const UChar *text, 
 static inline int32_t textmill_ubrk_first(UBreakIterator *bi) { return ubrk_first(bi); }
 static inline int32_t textmill_ubrk_next(UBreakIterator *bi) { return ubrk_next(bi); }
 static inline int32_t textmill_ubrk_getRuleStatus(UBreakIterator *bi) { return ubrk_getRuleStatus(bi); }
+static inline int32_t textmill_ubrk_getBinaryRules(UBreakIterator *bi, uint8_t *binaryRules, int32_t capacity, UErrorCode *err) {
+    return ubrk_getBinaryRules(bi, binaryRules, capacity, err);
+}
 
 // Transliteration
 static inline UTransliterator *textmill_utrans_openU(const UChar *id, int32_t idLength, UTransDirection dir, UParseError *pe, UErrorCode *err) {

@@ -15,7 +15,9 @@ struct DecodeCommand: ParsableCommand {
         discussion: """
             With ids as arguments, prints their text. Without, reads JSONL records with an `ids` array \
             (textmill's own output) from --input or standard input and writes {"id", "text"} per line; \
-            a line without usable ids gets an error on stderr naming its line, and the exit code is 1.
+            a line without usable ids gets an error on stderr naming its line, and the exit code is 1. \
+            An id the tokenizer does not have is an error naming it (HF's decode skips such ids silently; \
+            a silent gap in decoded text hides a tokenizer/ids mismatch).
             """)
 
     @Option(help: "The tokenizer file: HF tokenizer.json or a tiktoken rank file.")
@@ -48,6 +50,9 @@ struct DecodeCommand: ParsableCommand {
                     parsed.append(id)
                 }
             }
+            if let unknown = parsed.first(where: { loaded.token($0) == nil }) {
+                throw FatalError("decode: id \(unknown) is not in \(tokenizer) (vocabulary size \(loaded.vocabularySize))")
+            }
             print(String(decoding: loaded.decode(parsed, skipSpecialTokens: skipSpecialTokens), as: UTF8.self))
             return
         }
@@ -76,6 +81,11 @@ struct DecodeCommand: ParsableCommand {
                   let decodedIDs = Optional(values.compactMap { $0.intValue.flatMap { UInt32(exactly: $0) } }),
                   decodedIDs.count == values.count else {
                 printError("\(source == "-" ? "standard input" : source):\(lineNumber): no \"ids\" array of token ids")
+                failed += 1
+                continue
+            }
+            if let unknown = decodedIDs.first(where: { loaded.token($0) == nil }) {
+                printError("\(source == "-" ? "standard input" : source):\(lineNumber): id \(unknown) is not in \(tokenizer) (vocabulary size \(loaded.vocabularySize))")
                 failed += 1
                 continue
             }

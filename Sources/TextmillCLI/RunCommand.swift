@@ -108,7 +108,7 @@ struct RunCommand: AsyncParsableCommand {
         case .stopped(let report):
             if !quiet { printError(report.summary.line) }
             let keptIn = report.keptIn
-            printError("interrupted: \(report.skipped + report.summary.documents) records in \(keptIn ?? "the output")\(keptIn == nil ? "" : "; continue with the same command and --resume")")
+            printError("interrupted: \(report.kept) records in \(keptIn ?? "the output")\(keptIn == nil ? "" : "; continue with the same command and --resume")")
             if let stats { try writeFile(stats, report.summary.statsJSON) }
             throw InterruptSignal.exitStatus.exitCode
         case .finished(let report):

@@ -64,6 +64,30 @@ public final class PostgresConnection {
     /// Runs `COPY … FROM STDIN` with `data` (in the statement's format); the COPY is one
     /// statement, so without an explicit transaction it commits or fails as a whole.
     public func copyIn(_ sql: String, data: [UInt8]) throws(OutputError) {
+        try startCopy(sql)
+        try sendCopyData(data)
+        endCopy()
+        try copyOutcome()
+    }
+
+    /// Where the connection is in a `COPY … FROM STDIN`: a COPY spans several `sendCopyData`
+    /// calls, and its outcome is read after `endCopy`, so the server stores rows while the
+    /// caller prepares the next ones.
+    public enum CopyState: Sendable, Equatable {
+        /// No COPY: any statement may run.
+        case idle
+        /// Started; `sendCopyData` streams rows.
+        case streaming
+        /// Ended (or aborted); `copyOutcome` reads whether it committed.
+        case ended
+    }
+
+    public private(set) var copyState = CopyState.idle
+    private var copyStatement = ""
+
+    /// Starts `COPY … FROM STDIN` (one round trip: the server answers that it is ready).
+    public func startCopy(_ sql: String) throws(OutputError) {
+        precondition(copyState == .idle, "startCopy while a COPY is \(copyState)")
         let start = PQexec(handle, sql)
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             defer { PQclear(start) }
@@ -71,18 +95,65 @@ public final class PostgresConnection {
             throw OutputError(name, "COPY did not start")
         }
         PQclear(start)
+        copyStatement = sql
+        copyState = .streaming
+    }
+
+    /// Sends rows of the COPY `startCopy` began, whole rows at a time. It returns once libpq
+    /// has queued them (blocking only while the server is behind), not when they are stored.
+    /// When the data cannot be sent, the COPY is aborted, so that none of it commits.
+    public func sendCopyData(_ data: [UInt8]) throws(OutputError) {
+        precondition(copyState == .streaming, "sendCopyData without a COPY")
         let sent = data.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }
-        let ended = sent == 1 ? PQputCopyEnd(handle, nil) : -1
+        guard sent == 1 else {
+            let failure = OutputError(name, "COPY failed: \(errorMessage)")
+            // Part of the rows may be queued already: a COPY that ended normally would store
+            // them, so it ends with an error, which rolls all of it back.
+            abortCopy("textmill could not send the rows")
+            drainResults()
+            copyState = .idle
+            throw failure
+        }
+    }
+
+    /// Ends the COPY normally: the server stores what was sent, as one transaction, and then
+    /// commits. Does not wait for that; `copyOutcome` does. A failure to send the end shows
+    /// as the outcome's error.
+    public func endCopy() {
+        precondition(copyState == .streaming, "endCopy without a COPY")
+        _ = PQputCopyEnd(handle, nil)
+        copyState = .ended
+    }
+
+    /// Ends the COPY with an error: the server rolls back every row of it.
+    public func abortCopy(_ reason: String) {
+        guard copyState == .streaming else { return }
+        _ = PQputCopyEnd(handle, reason)
+        copyState = .ended
+    }
+
+    /// Waits for the outcome of the COPY `endCopy` or `abortCopy` ended: returns once it is
+    /// committed (with the session's `synchronous_commit`, durable), throws when it failed as
+    /// a whole. Does nothing when no COPY was ended.
+    public func copyOutcome() throws(OutputError) {
+        guard copyState == .ended else { return }
+        copyState = .idle
         var failure: OutputError?
         while let result = PQgetResult(handle) {
-            if failure == nil { do throws(OutputError) { try check(result, sql) } catch { failure = error } }
+            if failure == nil { do throws(OutputError) { try check(result, copyStatement) } catch { failure = error } }
             PQclear(result)
         }
         if let failure { throw failure }
-        if sent != 1 || ended != 1 { throw OutputError(name, "COPY failed: \(errorMessage)") }
     }
+
+    private func drainResults() {
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+
+    /// The process id of the server process serving this connection.
+    public var backendPID: Int32 { PQbackendPID(handle) }
 
     /// Whether the connection still works (false after the server went away).
     public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }

@@ -57,11 +57,17 @@ struct PostgresCopyEncoder {
 
     /// A JSON document for a `jsonb` column: COPY's escapes, with the escapes jsonb refuses
     /// (`\u0000`, and a UTF-16 surrogate escape without its pair) written as `\ufffd`, which
-    /// is also what JSON decoding gives for an unpaired surrogate.
+    /// is also what JSON decoding gives for an unpaired surrogate. Runs of bytes that need
+    /// nothing (all but backslashes and control characters) are copied whole: this is most of
+    /// what the coordinator does per record.
     mutating func json(_ line: UnsafeBufferPointer<UInt8>) {
         var i = 0
-        while i < line.count {
+        var copied = 0
+        while true {
+            i = Self.firstSpecial(line, from: i)
+            guard i < line.count else { break }
             let byte = line[i]
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[copied..<i]))
             if byte == 0x5C && i + 1 < line.count {
                 if line[i + 1] == 0x75, let unit = Self.hexUnit(line, i + 2) {
                     let isHigh = unit >= 0xD800 && unit <= 0xDBFF
@@ -69,23 +75,53 @@ struct PostgresCopyEncoder {
                         let low = Self.hexUnit(line, i + 8), low >= 0xDC00 && low <= 0xDFFF {
                         for k in i..<(i + 12) { escaped(line[k]) }
                         i += 12
-                        continue
-                    }
-                    if unit == 0 || (unit >= 0xD800 && unit <= 0xDFFF) {
+                    } else if unit == 0 || (unit >= 0xD800 && unit <= 0xDFFF) {
                         bytes.append(contentsOf: #"\\ufffd"#.utf8)
                         i += 6
-                        continue
+                    } else {
+                        escaped(byte)
+                        escaped(line[i + 1])
+                        i += 2
                     }
+                } else {
+                    escaped(byte)
+                    escaped(line[i + 1])
+                    i += 2
                 }
+            } else {
                 escaped(byte)
-                escaped(line[i + 1])
-                i += 2
-                continue
+                i += 1
             }
-            escaped(byte)
-            i += 1
+            copied = i
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[copied..<line.count]))
     }
+
+    /// The index of the first backslash or control character at or after `start` (the end when
+    /// there is none), eight bytes at a time: in each word, a byte below 0x20 or equal to 0x5C
+    /// sets its high bit in the mask (the classic "has a zero byte" test; a borrow can only mark
+    /// bytes after a true match, so the lowest mark is always one).
+    @inline(__always)
+    static func firstSpecial(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = line.baseAddress else { return line.count }
+        var i = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= line.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let control = (word &- 0x20 &* ones) & ~word & highs
+            let notBackslash = word ^ (0x5C &* ones)
+            let backslash = (notBackslash &- ones) & ~notBackslash & highs
+            let marks = control | backslash
+            if marks != 0 { return i + marks.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < line.count && line[i] >= 0x20 && line[i] != 0x5C { i += 1 }
+        return i
+    }
+
+    /// Bytes already in COPY's text form (escaped once, written for every row).
+    mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
     /// The UTF-16 unit of the four hex digits at `start`, or nil when they are not four hex digits.
     private static func hexUnit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt16? {

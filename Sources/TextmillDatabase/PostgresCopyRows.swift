@@ -7,10 +7,15 @@ package struct PostgresCopyRows {
     package let table: DatabaseTable
     package let runKey: String
     private var encoder = PostgresCopyEncoder()
+    /// The run key as COPY text, the first field of every row.
+    private let runKeyField: [UInt8]
 
     package init(table: DatabaseTable, runKey: String) {
         self.table = table
         self.runKey = runKey
+        var key = PostgresCopyEncoder()
+        key.text(runKey.utf8)
+        runKeyField = key.bytes
     }
 
     /// The rows encoded by the last `encode`.
@@ -28,7 +33,7 @@ package struct PostgresCopyRows {
 
     private mutating func encodeRow(line: UnsafeBufferPointer<UInt8>, ordinal: Int, isError: Bool) throws(OutputError) {
         let fields = try RecordFields(line: line, isError: isError, typedColumns: table.typedColumns, ordinal: ordinal)
-        encoder.text(runKey.utf8)
+        encoder.raw(runKeyField)
         encoder.tab()
         encoder.integer(ordinal)
         encoder.tab()

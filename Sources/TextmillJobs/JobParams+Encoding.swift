@@ -21,6 +21,7 @@ extension JobParams {
         add("db_table", request.dbTable)
         add("db_columns", request.dbColumns)
         if request.dbBusyTimeout != defaults.dbBusyTimeout { add("db_busy_timeout", request.dbBusyTimeout) }
+        if request.dbCommitInterval != defaults.dbCommitInterval { add("db_commit_interval", request.dbCommitInterval) }
         let shards = request.shards
         add("output_format", shards.outputFormat)
         add("shard_tokens", shards.shardTokens)

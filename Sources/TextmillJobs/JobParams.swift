@@ -58,6 +58,7 @@ public struct JobParams: Sendable {
         "db_table": { r, v throws(RunFailure) in r.dbTable = try v.string() },
         "db_columns": { r, v throws(RunFailure) in r.dbColumns = try v.string() },
         "db_busy_timeout": { r, v throws(RunFailure) in r.dbBusyTimeout = try v.double() },
+        "db_commit_interval": { r, v throws(RunFailure) in r.dbCommitInterval = try v.double() },
         "output_format": { r, v throws(RunFailure) in r.shards.outputFormat = try v.string() },
         "shard_tokens": { r, v throws(RunFailure) in r.shards.shardTokens = try v.int() },
         "eos_token": { r, v throws(RunFailure) in r.shards.eosToken = try v.string() },

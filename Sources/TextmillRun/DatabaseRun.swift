@@ -15,7 +15,10 @@ enum DatabaseRun {
         let table = try request.databaseTable(destination)
         let runKey = manifest.runKey
         do {
-            let sink = try destination.open(table: table, runKey: runKey, busyTimeout: request.dbBusyTimeout)
+            // With --flush-lines each record is committed as it comes (a driver may wait for it).
+            let commitInterval = request.flushLines ? .zero : Duration.milliseconds(Int64((request.dbCommitInterval * 1000).rounded()))
+            let sink = try destination.open(
+                table: table, runKey: runKey, busyTimeout: request.dbBusyTimeout, commitInterval: commitInterval)
             switch sink.priorRun {
             case .complete(let documents, let failed):
                 sink.abandon()

@@ -164,8 +164,10 @@ public struct RunExecution: Sendable {
             resumable?.recordStop(
                 documents: totals.documents, chunks: totals.chunks, inputBytes: reader.chunker.reader.bytesRead)
         }
+        // A database sink commits after some chunks, and counts only what the server confirmed.
+        let keptRecords = databaseSink?.documentsCommitted ?? skip + totals.documents
         if let failure {
-            let kept = keptIn == nil ? "" : "; \(skip + totals.documents) records kept in \(keptIn!) (continue with --resume)"
+            let kept = keptIn == nil ? "" : "; \(keptRecords) records kept in \(keptIn!) (continue with --resume)"
             switch failure {
             case let error as InputError: throw RunFailure("input error: \(error)\(kept)", kind: .input)
             case let error as OutputError: throw RunFailure.output(error, kept: kept)
@@ -179,7 +181,7 @@ public struct RunExecution: Sendable {
             stats: totals.processingStats, bytesIn: reader.chunker.reader.bytesRead, bytesOut: sink.bytesWritten,
             seconds: (clock.now - started).seconds, workers: backend.pool == nil ? 0 : workerCount, pool: backend.pool?.statistics,
             resumedAfter: skip, interrupted: stopped, rejectedByReason: totals.rejectedByReason)
-        let report = RunReport(summary: summary, keptIn: keptIn, shardsLine: shards?.summaryLine, skipped: skip)
+        let report = RunReport(summary: summary, keptIn: keptIn, shardsLine: shards?.summaryLine, skipped: skip, kept: keptRecords)
         if stopped { return .stopped(report) }
         do {
             try sink.finish()
@@ -190,7 +192,7 @@ public struct RunExecution: Sendable {
         if databaseSink == nil, let metadataPath = request.destination.metadataPath {
             try SmallFile.write(metadataPath, summary.metadataJSON)
         }
-        return .finished(RunReport(summary: summary, keptIn: keptIn, shardsLine: shards?.summaryLine, skipped: skip))
+        return .finished(RunReport(summary: summary, keptIn: keptIn, shardsLine: shards?.summaryLine, skipped: skip, kept: skip + totals.documents))
     }
 }
 

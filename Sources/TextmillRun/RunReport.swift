@@ -7,4 +7,7 @@ public struct RunReport: Sendable {
     public var shardsLine: String?
     /// Documents an earlier run had written before this one continued it.
     public var skipped: Int
+    /// Records the output holds for a resume when the run stopped early: a database sink's
+    /// confirmed commits (it may have sent more), else every record written.
+    public var kept: Int
 }

@@ -73,6 +73,7 @@ extension RunRequest {
         if errors != nil { throw RunFailure("database output keeps error records in the table (error_code, error_message); drop --errors") }
         if unordered { throw RunFailure("database output numbers documents by input position; drop --unordered") }
         if !(dbBusyTimeout >= 0) { throw RunFailure("--db-busy-timeout must be a number of seconds") }
+        if !(dbCommitInterval >= 0 && dbCommitInterval <= 3600) { throw RunFailure("--db-commit-interval must be a number of seconds from 0 to 3600") }
         _ = try databaseTable(database)
     }
 

@@ -35,6 +35,8 @@ public struct RunRequest: Sendable, Equatable {
     public var dbTable: String?
     public var dbColumns: String?
     public var dbBusyTimeout: Double = 5
+    /// Seconds a PostgreSQL COPY stays open before its chunks are committed (0: every chunk).
+    public var dbCommitInterval: Double = 1
     public var shards = ShardChoice()
 
     // How the work is done.
@@ -125,7 +127,7 @@ public struct RunRequest: Sendable, Equatable {
     /// Every path the run writes (the main output and the side files), for root checks and reports.
     public var writtenPaths: [String] {
         var paths: [String] = []
-        if sink != nil, case .sqlite(let path)? = try? databaseDestination() { paths.append(path) }
+        if sink != nil, case .sqlite(let path, _)? = try? databaseDestination() { paths.append(path) }
         if let output { paths.append(output) }
         if let outputDir { paths.append(outputDir) }
         if let errors, errors != "-" { paths.append(errors) }

@@ -47,6 +47,19 @@ public final class BreakIterator {
             start = Int(end)
         }
     }
+
+    /// ICU's compiled rules (`ubrk_getBinaryRules`): equal bytes mean the same segmentation,
+    /// which tells which locales share the root locale's rules.
+    public func binaryRules() throws -> [UInt8] {
+        var status = U_ZERO_ERROR
+        let size = textmill_ubrk_getBinaryRules(iterator, nil, 0, &status)
+        if isFailure(status) && status != U_BUFFER_OVERFLOW_ERROR { throw ICUError(status, "ubrk_getBinaryRules") }
+        var rules = [UInt8](repeating: 0, count: Int(size))
+        status = U_ZERO_ERROR
+        rules.withUnsafeMutableBufferPointer { _ = textmill_ubrk_getBinaryRules(iterator, $0.baseAddress, size, &status) }
+        if isFailure(status) { throw ICUError(status, "ubrk_getBinaryRules") }
+        return rules
+    }
 }
 
 /// The ranges of ICU's word-break rule statuses (`UWordBreak`), as ICU defines them.

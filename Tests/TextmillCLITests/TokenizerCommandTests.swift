@@ -94,6 +94,13 @@ import Glibc
         let bad = TextmillBinary.run(["decode", "--tokenizer", Self.ranks], stdin: Array("{\"id\":1,\"ids\":[1]}\n{\"id\":2}\n".utf8))
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("standard input:2: no \"ids\" array"))
+        let unknownArgument = TextmillBinary.run(["decode", "--tokenizer", Self.ranks, "9906", "999999"])
+        #expect(unknownArgument.status == 2)
+        #expect(unknownArgument.stderr.contains("id 999999 is not in"))
+        let unknownLine = TextmillBinary.run(["decode", "--tokenizer", Self.ranks], stdin: Array("{\"id\":1,\"ids\":[9906]}\n{\"id\":2,\"ids\":[9906,999999]}\n".utf8))
+        #expect(unknownLine.status == 1)
+        #expect(unknownLine.stderr.contains("standard input:2: id 999999 is not in"))
+        #expect(unknownLine.stdoutText == "{\"id\":1,\"text\":\"Hello\"}\n")
     }
 
     @Test func badTokenizerArgumentsExitTwoWithAClearMessage() throws {

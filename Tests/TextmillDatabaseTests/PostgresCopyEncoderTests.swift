@@ -35,6 +35,31 @@ import TextmillJSON
         #expect(copy == #"{"t":"x\\ufffdy\\\\u0000z\\"q"}"#)
     }
 
+    /// The word-at-a-time scan finds every byte COPY must escape wherever it sits in a word, and
+    /// the JSON written around it equals byte-by-byte escaping (lines without `\u` escapes).
+    @Test func jsonFindsEverySpecialByteWhateverItsPositionInAWord() {
+        let specials: [UInt8] = [0x5C, 0x0A, 0x0D, 0x09, 0x00, 0x01, 0x1F]
+        let fillers: [UInt8] = [0x61, 0x20, 0x7F, 0x80, 0xE6, 0xFF, 0x5B, 0x5D, 0x5D, 0x3C]
+        for length in 0..<26 {
+            for position in 0...length {
+                for special in specials {
+                    var line = (0..<length).map { fillers[($0 * 7 + length) % fillers.count] }
+                    if position < length { line[position] = special }
+                    if position + 3 < length { line[position + 3] = specials[(position + Int(special)) % specials.count] }
+                    let naive = line.firstIndex { $0 < 0x20 || $0 == 0x5C } ?? length
+                    let from = min(position, naive)
+                    let found = line.withUnsafeBufferPointer { PostgresCopyEncoder.firstSpecial($0, from: from) }
+                    #expect(found == naive, "\(line) from \(from)")
+                    var encoder = PostgresCopyEncoder()
+                    line.withUnsafeBufferPointer { encoder.json($0) }
+                    var expected = PostgresCopyEncoder()
+                    for byte in line { expected.text(CollectionOfOne(byte)) }
+                    #expect(encoder.bytes == expected.bytes, "\(line)")
+                }
+            }
+        }
+    }
+
     @Test func integersInDecimal() {
         var encoder = PostgresCopyEncoder()
         for value in [0, 7, 10, -1, 1_234_567, Int.max, Int.min + 1] {

@@ -128,6 +128,11 @@ struct PostgresRecordSinkTests {
         #expect(process.stderr.contains("output error: \(name): "), "\(process.stderr)")
         #expect(process.stderr.contains("continue with --resume"), "\(process.stderr)")
         #expect(cluster.start(), "restart: \(cluster.serverLog)")
+        // What the message says is kept is what the restarted server holds: only commits the
+        // server confirmed (with its durability) are counted.
+        let kept = process.stderr.split(separator: ";").last { $0.contains("records kept in") }?
+            .split(separator: " ").first.flatMap { Int($0) }
+        #expect(kept != nil && kept == Int((try? scalar("SELECT count(*) FROM server_killed")) ?? nil ?? ""), "\(process.stderr)")
         let resumed = TextmillBinary.run(["run"] + common.filter { $0 != "--quiet" } + ["--sink", url, "--resume"], environment: cluster.environment)
         #expect(resumed.status == 0 && resumed.stderr.contains("resumed after"), "\(resumed.stderr)")
         #expect(try sameRows("server_clean", "server_killed"))
@@ -172,6 +177,92 @@ struct PostgresRecordSinkTests {
         let refused = TextmillBinary.run(["run", input, "--sink", cluster.url(query: "table=docs")], environment: cluster.environment)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("table docs exists with other columns (id text, body jsonb)"), "\(refused.stderr)")
+    }
+
+    /// A sink on `table` of the test cluster (dropped first), begun as a new run.
+    func begunSink(_ table: String, commitInterval: Duration) throws -> PostgresRecordSink {
+        try connect().execute("DROP TABLE IF EXISTS \(table), \(table)_runs")
+        let sink = try PostgresRecordSink(
+            url: PostgresURL(cluster.url(query: "table=\(table)")), table: DatabaseTable(name: table), runKey: "key",
+            commitInterval: commitInterval)
+        #expect(try sink.begin(resume: false, description: Array("{}".utf8)) == 0)
+        return sink
+    }
+
+    /// `count` one-line records, ids numbered from `first`.
+    func records(_ first: Int, _ count: Int) -> [UInt8] {
+        Array((first..<(first + count)).map { #"{"id":"d\#($0)","tokens":["a","b\\c"]}"# + "\n" }.joined().utf8)
+    }
+
+    /// Rows of the table and their highest ordinal, as another session sees them.
+    func committed(_ table: String) throws -> [String?] {
+        try connect().query("SELECT count(*), coalesce(max(ordinal), 0) FROM \(table)").first ?? []
+    }
+
+    @Test func oneCopySpansChunksUntilTheIntervalAndAStopCommitsTheWholeChunksSent() throws {
+        do {  // the sink (and its session, which holds the run's lock) ends with this block
+            let sink = try begunSink("batched", commitInterval: .seconds(3600))
+            for chunk in 0..<3 { try sink.write(records: records(chunk * 4 + 1, 4), failures: []) }
+            #expect(try committed("batched") == ["0", "0"], "nothing is visible while the COPY is open")
+            #expect(sink.documentsCommitted == 0)
+            // A chunk that cannot be encoded is refused before any of it is sent ...
+            #expect(throws: (any Error).self) { try sink.write(records: records(13, 2) + Array("not json\n".utf8), failures: []) }
+            // ... and stopping commits the three whole chunks before it, and counts them once confirmed.
+            sink.suspend()
+            #expect(sink.documentsCommitted == 12)
+            #expect(try committed("batched") == ["12", "12"])
+            #expect(try scalar("SELECT string_agg(id, ',' ORDER BY ordinal) FROM batched") == (1...12).map { "d\($0)" }.joined(separator: ","))
+        }
+
+        let resumed = try PostgresRecordSink(
+            url: PostgresURL(cluster.url(query: "table=batched")), table: DatabaseTable(name: "batched"), runKey: "key")
+        #expect(resumed.priorRun == .interrupted(documents: 12))
+        #expect(try resumed.begin(resume: true, description: Array("{}".utf8)) == 12)
+        try resumed.write(records: records(13, 3), failures: [])
+        try resumed.finish()
+        #expect(try committed("batched") == ["15", "15"])
+    }
+
+    @Test func withAZeroIntervalEveryChunkIsItsOwnTransactionConfirmedByTheNextWrite() throws {
+        let sink = try begunSink("per_chunk", commitInterval: .zero)
+        try sink.write(records: records(1, 3), failures: [])
+        try sink.write(records: records(4, 2), failures: [])
+        #expect(sink.documentsCommitted == 3, "the first chunk's commit is read before the second COPY starts")
+        try sink.write(records: records(6, 1), failures: [])
+        #expect(sink.documentsCommitted == 5)
+        try sink.finish()
+        #expect(sink.documentsCommitted == 6)
+        #expect(try committed("per_chunk") == ["6", "6"])
+        #expect(try scalar("SELECT documents FROM per_chunk_runs") == "6")
+    }
+
+    @Test func aSessionEndedMidCopyCommitsNoneOfItAndCountsNoneOfIt() throws {
+        let sink = try begunSink("cut_off", commitInterval: .zero)
+        try sink.write(records: records(1, 2), failures: [])
+        try sink.write(records: records(3, 2), failures: [])
+        #expect(sink.documentsCommitted == 2)
+        let long = try begunSink("cut_off_long", commitInterval: .seconds(3600))
+        try long.write(records: records(1, 2), failures: [])
+        // Both writers' sessions go away (as when the server restarts) with a COPY open or unconfirmed.
+        let pids = [sink.connection.backendPID, long.connection.backendPID].map { String($0) }
+        let ended = try scalar("SELECT count(pg_terminate_backend(pid)) FROM unnest($1::int[]) AS pid", ["{" + pids.joined(separator: ",") + "}"])
+        #expect(ended == "2")
+        var waits = 0
+        while waits < 100, try scalar("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY($1::int[])", ["{" + pids.joined(separator: ",") + "}"]) != "0" {
+            usleep(50_000)
+            waits += 1
+        }
+        var failed = false
+        do { try long.write(records: records(3, 2), failures: []) } catch { failed = true }
+        do { try long.finish() } catch { failed = true }
+        #expect(failed, "a COPY the server never committed is an error")
+        #expect(long.documentsCommitted == 0)
+        #expect(try committed("cut_off_long") == ["0", "0"])
+        // The other one's second chunk was ended before the session went: committed or not,
+        // the count says what the table holds.
+        sink.suspend()
+        let held = try committed("cut_off")
+        #expect(held[0] == String(sink.documentsCommitted) && held[0] == held[1], "\(held) vs \(sink.documentsCommitted)")
     }
 
     /// The first column of the first row.

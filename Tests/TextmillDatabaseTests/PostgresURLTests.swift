@@ -27,6 +27,10 @@ import TextmillOutput
         #expect(try DatabaseDestination(sink: "postgresql://u@h/d?table=t")?.tableParameter == "t")
         #expect(try DatabaseDestination(sink: "out.jsonl") == nil)
         #expect(throws: OutputError.self) { try DatabaseDestination(sink: "sqlite:") }
+        #expect(try DatabaseDestination(sink: "sqlite:out/x.db?table=docs") == .sqlite(path: "out/x.db", table: "docs"))
+        #expect(try DatabaseDestination(sink: "sqlite:out/x.db?table=docs")?.tableParameter == "docs")
+        #expect(throws: OutputError.self) { try DatabaseDestination(sink: "sqlite:x.db?mode=ro") }
+        #expect(throws: OutputError.self) { try DatabaseDestination(sink: "sqlite:?table=t") }
         #expect(DatabaseDestination(outputPath: "run.sqlite") == .sqlite(path: "run.sqlite"))
         #expect(DatabaseDestination(outputPath: "run.db") == .sqlite(path: "run.db"))
         #expect(DatabaseDestination(outputPath: "run.jsonl") == nil)

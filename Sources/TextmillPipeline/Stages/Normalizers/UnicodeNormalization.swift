@@ -3,6 +3,7 @@ import TextmillUnicode
 
 /// ICU normalization: NFC, NFD, NFKC, NFKD or NFKC_Casefold.
 ///
+/// ASCII that normalizes on its own (see `ASCIINormalization`) skips ICU.
 /// Alignment: the already-normalized prefix is copied as is; the rest is cut at ICU's
 /// normalization boundaries and each piece normalized on its own (which gives exactly the
 /// whole-text result), so every output piece knows which original characters it came from.
@@ -28,9 +29,18 @@ public struct UnicodeNormalization: PipelineStage, StageDefinition {
         init(_ normalizer: UnicodeNormalizer) { self.normalizer = normalizer }
 
         func run(_ analysis: Analysis) throws {
+            let n = analysis.text.count
+            let lowercasing = normalizer.form == .nfkcCasefold
+            // The leading ASCII is normalized in place, without ICU: one unit for one, so the
+            // alignment holds. Most documents end here.
+            let asciiPrefix = analysis.text.units.withUnsafeMutableBufferPointer {
+                ASCIINormalization.normalizePrefixInPlace($0, lowercasing: lowercasing)
+            }
+            if asciiPrefix == n { return }
             let source = analysis.text
-            let n = source.count
-            let firstChange = try source.units.withUnsafeBufferPointer { try normalizer.normalizedPrefixLength($0) }
+            let firstChange = try source.units.withUnsafeBufferPointer {
+                try asciiPrefix + normalizer.normalizedPrefixLength(UnsafeBufferPointer(rebasing: $0[asciiPrefix...]))
+            }
             if firstChange == n { return }  // already normalized: the common case for clean text
             var out = analysis.scratch
             analysis.scratch = AlignedText()
@@ -46,6 +56,19 @@ public struct UnicodeNormalization: PipelineStage, StageDefinition {
                             pos += yes
                             if pos == n { break }
                         }
+                    }
+                    let asciiEnd = ASCIINormalization.standaloneRunEnd(units, from: pos)
+                    if asciiEnd > pos {
+                        // ASCII that normalizes on its own (capitals under NFKC_Casefold): no ICU call.
+                        let at = out.count
+                        out.appendUnchanged(pos..<asciiEnd, of: source)
+                        if lowercasing {
+                            out.units.withUnsafeMutableBufferPointer { o in
+                                for k in at..<o.count { o[k] = ASCIINormalization.lowercased(o[k]) }
+                            }
+                        }
+                        pos = asciiEnd
+                        continue
                     }
                     var end = pos + scalar(at: pos, in: units).1
                     while end < n {

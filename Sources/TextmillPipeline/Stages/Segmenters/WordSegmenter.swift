@@ -4,7 +4,8 @@ import TextmillUnicode
 /// UAX #29 word segmentation with ICU's word break iterator, including ICU's dictionary
 /// segmentation of Chinese, Japanese, Thai, Khmer, Lao and Burmese.
 ///
-/// Emits every segment, typed (see `TokenType`); a filter stage decides what to keep.
+/// Emits every segment, typed (see `TokenType`); a filter stage decides what to keep. ASCII
+/// text is segmented without ICU where that gives ICU's exact answer (see `WordBreaker`).
 public struct WordSegmenter: PipelineStage, StageDefinition {
     public static let typeName = "words"
     public static let optionNames: [String] = ["locale"]
@@ -22,12 +23,12 @@ public struct WordSegmenter: PipelineStage, StageDefinition {
 
     public var resolvedOptions: [(String, JSONValue)] { [("locale", .string(locale))] }
 
-    public func makeRunner() throws -> any StageRunner { Runner(try BreakIterator(.word, locale: locale)) }
+    public func makeRunner() throws -> any StageRunner { Runner(try WordBreaker(BreakIterator(.word, locale: locale))) }
 
     final class Runner: StageRunner {
-        let iterator: BreakIterator
+        let breaker: WordBreaker
         var types = SegmentTypeCache()
-        init(_ iterator: BreakIterator) { self.iterator = iterator }
+        init(_ breaker: WordBreaker) { self.breaker = breaker }
 
         func run(_ analysis: Analysis) throws {
             // Local buffers (swapped out and back): no uniqueness or exclusivity checks of class
@@ -43,7 +44,7 @@ public struct WordSegmenter: PipelineStage, StageDefinition {
             tokens.removeAll(keepingCapacity: true)
             let text = analysis.text
             try text.units.withUnsafeBufferPointer { units in
-                try iterator.forEachSegment(in: units) { start, end, status in
+                try breaker.forEachSegment(in: units) { start, end, status in
                     let type = status >= WordRuleStatus.noneLimit
                         ? TokenType.classify(ruleStatus: status, firstScalar: 0)
                         : types.noneStatusType(startingWith: units, at: start)
