@@ -118,15 +118,24 @@ langid-fixture: langid-set
 
 # Deduplication precision/recall, throughput and peak memory on a generated corpus with planted
 # near duplicates, side by side with datatrove's MinHash pipeline (pinned venv made by
-# bench/dedup/setup-venv.sh), and the coordinator's memory on a 4x corpus (BENCHMARKS.md); run on
-# a quiet machine. DEDUP_FLAGS="--memory-entries 500000" shows the spilling path.
+# bench/dedup/setup-venv.sh), then the coordinator's peak RSS on 1x, 4x and 10x corpora with
+# sort buffers of DEDUP_SCALING_MEMORY entries (16 bytes each), which must stay flat
+# (BENCHMARKS.md); run on a quiet machine. DEDUP_FLAGS="--memory-entries 500000" shows the
+# spilling path in the accuracy run. bench-dedup-memory runs only the scaling part (no venv).
 DEDUP_BASES ?= 40000
+DEDUP_SCALES ?= 1,4,10
+DEDUP_SCALING_MEMORY ?= 250000
 DEDUP_FLAGS ?=
 bench-dedup: release
 	bench/dedup/setup-venv.sh
-	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES) --datatrove bench/dedup/.venv/bin/python --scaling $(DEDUP_FLAGS)
+	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES) --datatrove bench/dedup/.venv/bin/python \
+		--scales $(DEDUP_SCALES) --scaling-memory-entries $(DEDUP_SCALING_MEMORY) $(DEDUP_FLAGS)
 
-.PHONY: bench-dedup
+bench-dedup-memory: release
+	python3 bench/dedup/measure.py $(TEXTMILL) --bases $(DEDUP_BASES) --only-scaling \
+		--scales $(DEDUP_SCALES) --scaling-memory-entries $(DEDUP_SCALING_MEMORY) $(DEDUP_FLAGS)
+
+.PHONY: bench-dedup bench-dedup-memory
 
 # Message latency (p99) idle and while a batch job runs on the same server (issue 17).
 bench-jobs: release

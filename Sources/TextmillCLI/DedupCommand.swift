@@ -16,10 +16,11 @@ import TextmillRun
 /// Pass 1 runs the pipeline (default `icu-words`: NFKC_Casefold and ICU words) on the worker
 /// pool (`DedupMapProcessor`): the normalized text's hash, the word 5-gram set and its MinHash
 /// signature (14 bands × 8 rows). The coordinator buckets band keys with bounded memory
-/// (`DuplicateFinder`: sorted runs spilled to disk, k-way merged), verifies each candidate by the
-/// real Jaccard similarity of the n-gram sets, and joins duplicates into clusters. Pass 2 rereads
-/// the inputs and writes each kept document's line unchanged to `-o`, and for each removed one a
-/// record naming the document it duplicates to `--removed`.
+/// (`DuplicateFinder`: sorted runs spilled to disk, k-way merged; ids, n-gram sets and verdicts
+/// on disk too), verifies each candidate by the real Jaccard similarity of the n-gram sets, and
+/// joins duplicates into clusters. Pass 2 rereads the inputs and writes each kept document's
+/// line unchanged to `-o`, and for each removed one a record naming the document it duplicates
+/// to `--removed`.
 struct DedupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedup",
@@ -57,10 +58,12 @@ struct DedupCommand: AsyncParsableCommand {
     @Option(help: "Documents per chunk (the unit of the signature step).")
     var chunkDocs = 256
 
-    @Option(help: "Entries of each external sort (band keys: documents × 14; candidate pairs) held in memory before a sorted run is spilled to disk (16 bytes each).")
+    @Option(help: ArgumentHelp(
+        "Entries of each external sort (band keys: documents × 14; candidate pairs) held in memory before a sorted run is spilled to disk (16 bytes each). "
+            + "Everything per document is on disk, so this bounds the clustering's memory (about 40 bytes × this, plus fixed buffers) whatever the corpus size."))
     var memoryEntries = 4_000_000
 
-    @Option(help: "Folder for spilled runs and the n-gram sets.")
+    @Option(help: "Folder for spilled runs, ids, n-gram sets and verdicts (about 8 bytes a word plus 450 bytes a document).")
     var spillDirectory = "/tmp"
 
     @Option(help: "Largest document in bytes; a larger one fails.")
@@ -113,19 +116,26 @@ struct DedupCommand: AsyncParsableCommand {
         let finder: DuplicateFinder
         do { finder = try DuplicateFinder(options: options) } catch { throw FatalError("dedup: \(error)") }
         let inputOptions = TextmillInput.InputOptions(maxDocBytes: maxDocBytes)
-        var failedOrdinals = Set<Int>()
+        // Failed and rejected documents are in neither file; their positions go to disk (a
+        // filtered corpus can reject most of its documents), the first error records are kept
+        // for the report.
+        let leftOut: LeftOutOrdinals
+        do { leftOut = try LeftOutOrdinals(directory: spillDirectory) } catch { throw FatalError("dedup: \(error)") }
+        var failedCount = 0
+        var skippedCount = 0
         var errorRecords: [[UInt8]] = []
-        var skippedOrdinals = Set<Int>()
+        let failed = { (ordinal: Int, record: [UInt8]) throws(DedupError) in
+            try leftOut.append(ordinal)
+            failedCount += 1
+            if errorRecords.count < Self.reportedErrors { errorRecords.append(record) }
+        }
         if let backend {
-            try await computeSignatures(backend: backend, into: finder, inputOptions: inputOptions) { ordinal, record in
-                failedOrdinals.insert(ordinal)
-                errorRecords.append(record)
-            }
+            try await computeSignatures(backend: backend, into: finder, inputOptions: inputOptions, failed: failed)
         } else {
-            try readSignatures(into: finder, inputOptions: inputOptions, failed: { ordinal, record in
-                failedOrdinals.insert(ordinal)
-                errorRecords.append(record)
-            }, skipped: { skippedOrdinals.insert($0) })
+            try readSignatures(into: finder, inputOptions: inputOptions, failed: failed, skipped: { ordinal throws(DedupError) in
+                try leftOut.append(ordinal)
+                skippedCount += 1
+            })
         }
         do { try finder.finish() } catch { throw FatalError("dedup: \(error)") }
 
@@ -140,13 +150,13 @@ struct DedupCommand: AsyncParsableCommand {
             var out = JSONWriter(capacity: 1 << 16)
             while let document = try stream.next() {
                 defer { ordinal += 1 }
-                if failedOrdinals.contains(ordinal) || skippedOrdinals.contains(ordinal) { continue }
+                if try leftOut.contains(ordinal) { continue }
                 guard doc < finder.documents else {
                     throw FatalError("dedup: the inputs hold more documents than the signatures (\(finder.documents))")
                 }
                 defer { doc += 1 }
                 out.bytes.removeAll(keepingCapacity: true)
-                if let d = finder.duplicate(of: doc) {
+                if let d = try finder.duplicate(of: doc) {
                     out.raw(Array(#"{"id":"#.utf8))
                     out.raw(try finder.id(of: doc))
                     out.raw(Array(#","duplicate_of":"#.utf8))
@@ -171,7 +181,9 @@ struct DedupCommand: AsyncParsableCommand {
                 } else {
                     kept += 1
                     if let keptFile {
-                        Self.writeOriginal(document, try finder.id(of: doc), &out)
+                        // A JSONL line is written as it came: only other formats need the id.
+                        let id: [UInt8] = if case .jsonLine = document.payload { [] } else { try finder.id(of: doc) }
+                        Self.writeOriginal(document, id, &out)
                         try keptFile.write(out.bytes)
                     }
                 }
@@ -189,22 +201,23 @@ struct DedupCommand: AsyncParsableCommand {
             throw FatalError("dedup: \(error)")
         }
         VocabBuildCommand.report(errorRecords: errorRecords)
+        if failedCount > errorRecords.count { printError("… and \(failedCount - errorRecords.count) more failed documents") }
         if !quiet {
             let removedCount = finder.removedCount, exact = finder.exactCount
             printError(
-                "dedup: \(finder.documents + errorRecords.count + skippedOrdinals.count) documents: \(kept) kept, \(removedCount) removed "
-                    + "(\(exact) exact, \(removedCount - exact) near), \(errorRecords.count) failed; "
-                    + (skippedOrdinals.isEmpty ? "" : "\(skippedOrdinals.count) rejected records skipped; ")
+                "dedup: \(finder.documents + failedCount + skippedCount) documents: \(kept) kept, \(removedCount) removed "
+                    + "(\(exact) exact, \(removedCount - exact) near), \(failedCount) failed; "
+                    + (skippedCount == 0 ? "" : "\(skippedCount) rejected records skipped; ")
                     + "\(finder.comparisons) candidate pairs verified on \(finder.options.threads) threads, \(finder.spilledRuns) runs spilled; "
                     + "pipeline \(config.name) \(config.fingerprint)")
         }
-        if !errorRecords.isEmpty { throw ExitStatus.someDocumentsFailed.exitCode }
+        if failedCount > 0 { throw ExitStatus.someDocumentsFailed.exitCode }
     }
 
     /// Pass 1 on the worker pool: each document's signature, in input order, into `finder`.
     private func computeSignatures(
         backend: ProcessingBackend, into finder: DuplicateFinder, inputOptions: TextmillInput.InputOptions,
-        failed: (Int, [UInt8]) -> Void
+        failed: (Int, [UInt8]) throws(DedupError) -> Void
     ) async throws {
         let exactOnly = self.exactOnly
         let workerCount = backend.pool == nil ? 1 : (workers ?? ProcessEnvironment.availableCores())
@@ -219,7 +232,7 @@ struct DedupCommand: AsyncParsableCommand {
                     var next = signatures.makeIterator()
                     try result.forEachLine { _, line, failure in
                         if failure != nil {
-                            failed(ordinal, Array(result.records[line]))
+                            try failed(ordinal, Array(result.records[line]))
                         } else if let s = next.next() {
                             try finder.add(id: s.id, exactHash: s.exactHash, signature: s.minHash, shingles: exactOnly ? [] : s.shingles)
                         }
@@ -230,13 +243,16 @@ struct DedupCommand: AsyncParsableCommand {
             throw FatalError("input error: \(error)")
         } catch let error as WorkerPoolError {
             throw FatalError("\(error)")
+        } catch let error as DedupError {
+            throw FatalError("dedup: \(error)")
         }
     }
 
     /// Pass 1 from `--signatures`: each record's `minhash` field into `finder`; error records
     /// are failures, rejected records (a filter of the signature run dropped them) are skipped.
     private func readSignatures(
-        into finder: DuplicateFinder, inputOptions: TextmillInput.InputOptions, failed: (Int, [UInt8]) -> Void, skipped: (Int) -> Void
+        into finder: DuplicateFinder, inputOptions: TextmillInput.InputOptions, failed: (Int, [UInt8]) throws(DedupError) -> Void,
+        skipped: (Int) throws(DedupError) -> Void
     ) throws {
         var options = inputOptions
         options.format = .jsonl
@@ -250,11 +266,11 @@ struct DedupCommand: AsyncParsableCommand {
                     throw FatalError("\(place): not a JSON record")
                 }
                 if record["rejected"] != nil {
-                    skipped(ordinal)
+                    try skipped(ordinal)
                     continue
                 }
                 if record["error"] != nil {
-                    failed(ordinal, line)
+                    try failed(ordinal, line)
                     continue
                 }
                 guard let id = record["id"], let value = record["minhash"] else {
@@ -269,6 +285,9 @@ struct DedupCommand: AsyncParsableCommand {
             throw FatalError("dedup: \(error)")
         }
     }
+
+    /// Error records kept for the report on stderr (it shows this many).
+    static let reportedErrors = 50
 
     /// A kept document as it came: its JSONL line, or for other formats `{"id":…,"text":…}`.
     static func writeOriginal(_ document: InputDocument, _ id: [UInt8], _ out: inout JSONWriter) {

@@ -63,4 +63,31 @@ import TextmillTestSupport
         #expect(mismatch.status == 2)
         #expect(mismatch.stderr.contains("more documents than the signatures"), "\(mismatch.stderr)")
     }
+
+    /// Records a filter of the signature run rejected are in neither output file: the copy of a
+    /// rejected document is kept, and the summary counts the skipped records.
+    @Test func rejectedSignatureRecordsAreSkipped() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        let text = "a sentence long enough to have several word five grams in it for the test"
+        let lines = [
+            #"{"id": "a", "text": "\#(text)"}"#, #"{"id": "b", "text": "something else entirely, with other words"}"#,
+            #"{"id": "c", "text": "\#(text)"}"#, #"{"id": "d", "text": "\#(text)"}"#,
+        ]
+        TextmillBinary.write(dir + "/in.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
+        let filter = TextmillBinary.run(
+            ["filter", "--workers", "1", "--preset", "dedup-signatures"], stdin: Array((lines.joined(separator: "\n") + "\n").utf8))
+        var signatures = filter.stdoutLines
+        #expect(signatures.count == 4)
+        signatures[0] = #"{"id": "a", "rejected": {"reasons": ["language"]}}"#
+        TextmillBinary.write(dir + "/signatures.jsonl", Array((signatures.joined(separator: "\n") + "\n").utf8))
+        let result = TextmillBinary.run([
+            "dedup", dir + "/in.jsonl", "--signatures", dir + "/signatures.jsonl", "-o", dir + "/kept.jsonl",
+            "--removed", dir + "/removed.jsonl", "--memory-entries", "2", "--spill-directory", dir,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("4 documents: 2 kept, 1 removed") && result.stderr.contains("1 rejected records skipped"), "\(result.stderr)")
+        #expect(Fixtures.lines(dir + "/kept.jsonl") == [lines[1], lines[2]])
+        let removed = try Fixtures.lines(dir + "/removed.jsonl").map { try JSONValue.parse($0) }
+        #expect(removed.count == 1 && removed.first?["id"]?.stringValue == "d" && removed.first?["duplicate_of"]?.stringValue == "c")
+    }
 }

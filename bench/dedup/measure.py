@@ -7,12 +7,14 @@ earlier document is >= 0.8; an inverted index finds every pair sharing a 5-gram)
 same files, and prints for each: precision, recall, wall time, throughput, the peak memory of the
 main process and the peak sum over its process tree (bench/peak_rss.py samples /proc).
 
---scaling also runs textmill on a corpus four times larger (no ground truth) with the same
---memory-entries, and prints the coordinator's peak per document: with bounded-memory clustering
-it stays about flat (per-document arrays, ~45 bytes) instead of growing with the corpus.
+--scales 1,4,10 also runs textmill on corpora that many times larger (no ground truth; the 1x
+run is the one above) with --scaling-memory-entries (default 250,000: sort buffers of 4 MB, so
+every size spills) and prints the coordinator's peak RSS for each: with everything per
+document on disk it stays flat as the corpus grows. --only-scaling skips the ground truth,
+the precision/recall run and datatrove (runs 1x with the scaling memory too).
 
 usage: bench/dedup/measure.py TEXTMILL [--bases N] [--workers N] [--threads N] [--memory-entries N]
-           [--datatrove VENV_PYTHON] [--scaling] [--keep DIR]
+           [--datatrove VENV_PYTHON] [--scales 1,4,10 [--scaling-memory-entries N] [--only-scaling]] [--keep DIR]
 Run it on a quiet machine (`make bench-dedup`); the defaults (40,000 bases, about 64,000
 documents) take minutes.
 """
@@ -116,12 +118,12 @@ def measured(name, cmd, work):
     return result
 
 
-def run_textmill(a, paths, work, tag):
+def run_textmill(a, paths, work, tag, memory_entries=None):
     stderr = os.path.join(work, f"textmill-{tag}.stderr")
     removed = os.path.join(work, f"textmill-{tag}-removed.jsonl")
     cmd = " ".join([a.textmill, "dedup", *paths, "-o", os.path.join(work, f"textmill-{tag}-kept.jsonl"),
                     "--removed", removed, "--workers", str(a.workers), "--threads", str(a.threads or a.workers),
-                    "--memory-entries", str(a.memory_entries), "--spill-directory", work]) + f" 2> {stderr}"
+                    "--memory-entries", str(memory_entries or a.memory_entries), "--spill-directory", work]) + f" 2> {stderr}"
     result = measured(f"textmill-{tag}", cmd, work)
     with open(stderr) as f:
         result["summary"] = next((line.strip() for line in f if "dedup:" in line), "")
@@ -150,12 +152,23 @@ def main():
     p.add_argument("--threads", type=int)
     p.add_argument("--memory-entries", type=int, default=4_000_000)
     p.add_argument("--datatrove", help="the python of bench/dedup/setup-venv.sh's venv: also run datatrove")
-    p.add_argument("--scaling", action="store_true")
+    p.add_argument("--scaling", action="store_true", help="the same as --scales 1,4")
+    p.add_argument("--scales", help="corpus sizes (multiples of --bases) for the memory scaling runs, e.g. 1,4,10")
+    p.add_argument("--scaling-memory-entries", type=int, default=250_000)
+    p.add_argument("--only-scaling", action="store_true")
     p.add_argument("--keep")
     a = p.parse_args()
+    scales = [int(x) for x in (a.scales or ("1,4" if a.scaling or a.only_scaling else "")).split(",") if x]
     a.textmill = os.path.abspath(a.textmill)
     work = os.path.abspath(a.keep or tempfile.mkdtemp(prefix="textmill-dedup-bench-"))
     os.makedirs(work, exist_ok=True)
+    if not a.only_scaling:
+        accuracy_run(a, work)
+    if scales:
+        scaling_runs(a, work, scales)
+
+
+def accuracy_run(a, work):
     docs, kinds = make_corpus(a.bases)
     paths = write_corpus(docs, os.path.join(work, "corpus"), max(1, a.workers))
     size_mb = sum(os.path.getsize(path) for path in paths) / 1e6
@@ -165,7 +178,7 @@ def main():
           f"{len(truth)} duplicates by ground truth ({time.time() - t0:.1f} s); planted: "
           + ", ".join(f"{k} {n}" for k, n in collections.Counter(kinds).most_common()))
 
-    textmill = run_textmill(a, paths, work, "1x")
+    textmill = run_textmill(a, paths, work, "accuracy")
     print(textmill["summary"])
     report("textmill dedup", textmill, truth, len(docs), size_mb)
     missed = collections.Counter(kinds[j] for j in truth - textmill["removed"])
@@ -184,17 +197,35 @@ def main():
         report("datatrove MinHash", result, truth, len(docs), size_mb)
         print(f"  datatrove stages: {stages}")
 
-    if a.scaling:
-        big, _ = make_corpus(a.bases * 4, seed=19)
-        big_paths = write_corpus(big, os.path.join(work, "corpus-4x"), max(1, a.workers))
-        big_mb = sum(os.path.getsize(path) for path in big_paths) / 1e6
-        larger = run_textmill(a, big_paths, work, "4x")
-        print(larger["summary"])
-        report(f"textmill dedup, 4x corpus ({len(big)} documents, {big_mb:.1f} MB)", larger, None, len(big), big_mb)
-        grown = ((larger["main_hwm_kib"] or 0) - (textmill["main_hwm_kib"] or 0)) * 1024
-        print(f"  coordinator peak: {(textmill['main_hwm_kib'] or 0) / 1024:.0f} -> {(larger['main_hwm_kib'] or 0) / 1024:.0f} MiB "
-              f"for {len(big) / len(docs):.1f}x the documents and {big_mb / size_mb:.1f}x the bytes: "
-              f"{grown / (len(big) - len(docs)):.0f} bytes per added document")
+
+def scaling_runs(a, work, scales):
+    """textmill alone on corpora `scales` times --bases, with the same small sort memory: the
+    coordinator's peak RSS for each, and how much it grew per added document."""
+    print(f"memory scaling: --memory-entries {a.scaling_memory_entries} (sort buffers of "
+          f"{a.scaling_memory_entries * 16 / 2**20:.1f} MiB), --workers {a.workers}")
+    rows = []
+    for scale in scales:
+        docs, _ = make_corpus(a.bases * scale, seed=18 + scale)
+        paths = write_corpus(docs, os.path.join(work, f"corpus-{scale}x"), max(1, a.workers))
+        size_mb = sum(os.path.getsize(path) for path in paths) / 1e6
+        del docs
+        result = run_textmill(a, paths, work, f"{scale}x", a.scaling_memory_entries)
+        documents = int(re.search(r"dedup: (\d+) documents", result["summary"]).group(1))
+        print(f"  {scale}x: {result['summary']}")
+        report(f"  textmill dedup {scale}x ({documents} documents, {size_mb:.1f} MB)", result, None, documents, size_mb)
+        rows.append((scale, documents, size_mb, result))
+        for path in paths + [os.path.join(work, f"textmill-{scale}x-kept.jsonl")]:
+            os.remove(path)
+    print("| corpus | documents | MB | peak RSS main MiB | process tree MiB | wall s |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for scale, documents, size_mb, result in rows:
+        print(f"| {scale}x | {documents:,} | {size_mb:.1f} | {(result['main_hwm_kib'] or 0) / 1024:.0f} | "
+              f"{(result['tree_peak_kib'] or 0) / 1024:.0f} | {result['wall_s']:.1f} |")
+    (s0, d0, _, r0), (s1, d1, _, r1) = rows[0], rows[-1]
+    if d1 > d0:
+        grown = ((r1["main_hwm_kib"] or 0) - (r0["main_hwm_kib"] or 0)) * 1024
+        print(f"coordinator peak {(r0['main_hwm_kib'] or 0) / 1024:.0f} -> {(r1['main_hwm_kib'] or 0) / 1024:.0f} MiB "
+              f"from {s0}x to {s1}x: {grown / (d1 - d0):.1f} bytes per added document")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,19 @@
-/// One verification thread's view of the `ShingleStore`, with a cache of recently read sets
+/// One verification thread's view of the `DocumentStore`, with a cache of recently read sets
 /// bounded by their total size (a document kept against many near copies is read once).
 final class ShingleReader {
-    private let store: ShingleStore
+    private let reader: DocumentStore.Reader
     private let cacheLimit: Int
     private var cache: [Int: [UInt64]] = [:]
     private var cached = 0
 
-    init(store: ShingleStore, cacheShingles: Int = 4 << 20) {
-        self.store = store
-        self.cacheLimit = cacheShingles
+    init(store: DocumentStore, cacheShingles: Int = 4 << 20) {
+        reader = DocumentStore.Reader(store)
+        cacheLimit = cacheShingles
     }
 
     func shingles(_ doc: Int) throws(DedupError) -> [UInt64] {
         if let hit = cache[doc] { return hit }
-        let set = try store.read(doc)
+        let set = try reader.shingles(doc)
         if cached + set.count > cacheLimit {
             cache.removeAll(keepingCapacity: true)
             cached = 0

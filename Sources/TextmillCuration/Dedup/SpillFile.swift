@@ -22,32 +22,59 @@ final class SpillFile: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// Bytes held before they are written: a fixed buffer per file, so the memory of dedup's
+    /// spill files does not depend on how much each one has taken in.
+    static let bufferBytes = 1 << 18
+
     func append(_ bytes: [UInt8]) throws(DedupError) {
-        pending.append(contentsOf: bytes)
+        if pending.count + bytes.count > Self.bufferBytes { try flush() }
+        if bytes.count > Self.bufferBytes {
+            try writeAll(bytes)
+        } else {
+            if pending.capacity < Self.bufferBytes { pending.reserveCapacity(Self.bufferBytes) }
+            pending.append(contentsOf: bytes)
+        }
         size += bytes.count
-        if pending.count >= 1 << 20 { try flush() }
     }
 
     func flush() throws(DedupError) {
+        try writeAll(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(DedupError) {
         var offset = 0
-        while offset < pending.count {
-            let n = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw DedupError("spill write failed: \(String(cString: strerror(errno)))")
             }
             offset += n
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
-    /// `count` bytes at `offset` (flush first).
+    /// `count` bytes at `offset`; bytes appended but not yet flushed are read from the buffer
+    /// (only by the appending thread: other threads read after the final `flush`).
     func read(at offset: Int, count: Int) throws(DedupError) -> [UInt8] {
         guard count > 0 else { return [] }
+        guard offset >= 0, offset + count <= size else {
+            throw DedupError("spill read of \(count) bytes at \(offset) past the end (\(size))")
+        }
         var out = [UInt8](repeating: 0, count: count)
+        let flushed = size - pending.count
+        let fromFile = max(0, min(count, flushed - offset))
+        if fromFile < count {
+            let start = offset + fromFile - flushed
+            out.withUnsafeMutableBytes { target in
+                pending.withUnsafeBytes { source in
+                    (target.baseAddress! + fromFile).copyMemory(from: source.baseAddress! + start, byteCount: count - fromFile)
+                }
+            }
+        }
         var done = 0
-        while done < count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+        while done < fromFile {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, fromFile - done, off_t(offset + done)) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw DedupError("spill read failed at \(offset + done)") }
             done += n

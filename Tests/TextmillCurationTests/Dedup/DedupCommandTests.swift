@@ -42,6 +42,29 @@ import TextmillTestSupport
         #expect(!result.stderr.contains(" 0 runs spilled"))
     }
 
+    /// Sort buffers of 3 entries (every external sort spills nearly every entry) and one thread
+    /// against the defaults (nothing spilled) and 3 threads: byte-identical kept and removed files.
+    @Test func tinySortMemoryWritesTheSameFiles() throws {
+        let corpus = PlantedDuplicateCorpus(bases: 60, seed: 7)
+        let dir = TextmillBinary.temporaryDirectory()
+        var input = ""
+        for (i, text) in corpus.documents.enumerated() { input += #"{"id": "d\#(i)", "text": "\#(text)"}"# + "\n" }
+        TextmillBinary.write(dir + "/in.jsonl", Array(input.utf8))
+        var outputs: [[[UInt8]]] = []
+        for (name, flags) in [("default", ["--threads", "3"]), ("tiny", ["--memory-entries", "3", "--threads", "1"])] {
+            let result = TextmillBinary.run([
+                "dedup", dir + "/in.jsonl", "-o", dir + "/kept-\(name).jsonl", "--removed", dir + "/removed-\(name).jsonl",
+                "--workers", "1", "--spill-directory", dir,
+            ] + flags)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains(name == "tiny" ? "runs spilled" : " 0 runs spilled"), "\(result.stderr)")
+            outputs.append([Fixtures.read(dir + "/kept-\(name).jsonl"), Fixtures.read(dir + "/removed-\(name).jsonl")])
+        }
+        #expect(Fixtures.lines(dir + "/removed-tiny.jsonl").count >= 15)
+        #expect(outputs[0][0] == outputs[1][0], "kept documents differ")
+        #expect(outputs[0][1] == outputs[1][1], "removed records differ")
+    }
+
     @Test func exactOnlyKeepsNearDuplicates() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let text = "the same long sentence about nothing in particular that goes on and on for a while"
