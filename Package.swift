@@ -149,6 +149,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TextmillOutputTests", dependencies: ["TextmillOutput", "TextmillTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "TextmillDocumentsTests", dependencies: ["TextmillDocuments"], swiftSettings: strict),
         .testTarget(name: "TextmillVocabTests",
                     dependencies: ["TextmillVocab", "TextmillPipeline", "TextmillConfig", "TextmillDocuments", "TextmillInput", "TextmillJSON", "TextmillTestSupport"],
                     swiftSettings: strict),

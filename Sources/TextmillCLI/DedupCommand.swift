@@ -226,12 +226,15 @@ struct DedupCommand: AsyncParsableCommand {
             var ordinal = 0
             try await ChunkStreamRunner(processor: backend.processor, maxOutstanding: workerCount * 2 + 2)
                 .run(next: { try source.chunker.next() }) { result in
-                    for entry in try DedupSignature.decodeAll(result.records) {
-                        switch entry {
-                        case .document(let id, let exact, let signature, let shingles):
-                            try finder.add(id: id, exactHash: exact, signature: signature, shingles: exactOnly ? [] : shingles)
-                        case .error(let record):
-                            try failed(ordinal, record)
+                    guard case .signatures(let signatures) = result.payload, signatures.count == result.documentsOK else {
+                        throw FatalError("dedup: chunk \(result.index) came without a signature for each document")
+                    }
+                    var next = signatures.makeIterator()
+                    try result.forEachLine { _, line, failure in
+                        if failure != nil {
+                            try failed(ordinal, Array(result.records[line]))
+                        } else if let s = next.next() {
+                            try finder.add(id: s.id, exactHash: s.exactHash, signature: s.minHash, shingles: exactOnly ? [] : s.shingles)
                         }
                         ordinal += 1
                     }

@@ -22,7 +22,7 @@ struct InspectCommand: ParsableCommand {
 
     mutating func run() throws {
         let config = try pipelineOptions.load()
-        let processor = try DocumentProcessor(pipeline: try pipelineOptions.pipeline(of: config))
+        let processor = try DocumentProcessor(pipeline: config.pipeline)
         var out = JSONWriter()
         let ok = processor.process(text: text, id: .number(1, literal: "1"), into: &out)
         if json || isatty(1) == 0 || !ok {

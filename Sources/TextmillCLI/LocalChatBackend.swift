@@ -19,15 +19,15 @@ final class LocalChatBackend: ChatBackend {
         self.options = options
         self.fields = fields
         config = try options.load()
-        (processor, addedText) = try Self.makeProcessor(config, options, fields)
+        (processor, addedText) = try Self.makeProcessor(config, fields)
     }
 
     /// The pipeline as configured, plus the `text` field if it lacks it: the same stages give
     /// the same tokens, and the record shown by /json is the configured one (see `process`).
     private static func makeProcessor(
-        _ config: PipelineConfig, _ options: PipelineOptions, _ fields: InputFields
+        _ config: PipelineConfig, _ fields: InputFields
     ) throws -> (any ChunkProcessing, Bool) {
-        var pipeline = try options.pipeline(of: config)
+        var pipeline = config.pipeline
         var added = false
         if !pipeline.output.fields.contains(.text) {
             var spec = pipeline.output
@@ -35,7 +35,7 @@ final class LocalChatBackend: ChatBackend {
             do { pipeline = try pipeline.with(output: spec) } catch { throw FatalError("\(error)") }
             added = true
         }
-        // In this process, as `makeChunkProcessor` does for one worker, but with this pipeline.
+        // In this process (a chat needs no crash isolation), with the pipeline changed above.
         do { return (try InProcessChunkProcessor(pipeline: pipeline, fields: fields), added) } catch {
             throw FatalError("cannot start the pipeline: \(error)")
         }
@@ -53,7 +53,7 @@ final class LocalChatBackend: ChatBackend {
             w.raw(":")
             w.string(text)
             w.endObject()
-            return InputDocument(ordinal: i, locator: DocumentLocator(source: "<chat>", line: firstID + i), payload: .jsonLine(w.bytes))
+            return InputDocument(locator: DocumentLocator(source: "<chat>", line: firstID + i), payload: .jsonLine(w.bytes))
         }
         let processor = self.processor
         let clock = ContinuousClock()
@@ -84,7 +84,7 @@ final class LocalChatBackend: ChatBackend {
         options.preset = name
         options.config = nil
         let config = try options.load()
-        (processor, addedText) = try Self.makeProcessor(config, options, fields)
+        (processor, addedText) = try Self.makeProcessor(config, fields)
         self.config = config
         self.options = options
     }

@@ -67,9 +67,6 @@ struct PipelineOptions: ParsableArguments {
     func load() throws -> PipelineConfig {
         do { return try choice.load() } catch { throw FatalError(error.message) }
     }
-
-    /// The pipeline to run (overrides are already part of the loaded config).
-    func pipeline(of config: PipelineConfig) throws -> Pipeline { config.pipeline }
 }
 
 /// `--text-field`, `--id-field`, `--keep-fields`: where input records keep their parts.

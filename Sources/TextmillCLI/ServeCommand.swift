@@ -88,7 +88,7 @@ struct ServeCommand: ParsableCommand {
             printError("warning: listening on \(address), reachable from other machines; the protocol has no authentication")
         }
         let config = try pipelineOptions.load()
-        let pipeline = try pipelineOptions.pipeline(of: config)
+        let pipeline = config.pipeline
         let fields = inputFields.fields
 
         var configuration = ServerConfiguration(listen: addresses)

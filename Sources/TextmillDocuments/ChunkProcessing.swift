@@ -85,11 +85,14 @@ public struct ChunkResult: Sendable {
     public var index: Int
     /// JSONL bytes: one line per document of the chunk, in order.
     public var records: [UInt8]
-    /// Positions (0-based, within the chunk) of the documents whose line is an error record,
-    /// so a coordinator can route error records without parsing the output.
-    public var failedPositions: [Int]
+    /// The documents whose line is an error record, by ascending position, with the code and
+    /// message of each, so a coordinator can route error records and a server can answer with
+    /// the reason without parsing the output.
+    public var failures: [DocumentFailure]
 
-    public var documentsFailed: Int { failedPositions.count }
+    /// The positions (0-based, within the chunk) of `failures`.
+    public var failedPositions: [Int] { failures.map(\.position) }
+    public var documentsFailed: Int { failures.count }
     public var documentsOK: Int
     /// Invalid UTF-8 sequences replaced by `repair_utf8` in this chunk (for the run summary).
     public var invalidSequencesReplaced = 0
@@ -102,16 +105,19 @@ public struct ChunkResult: Sendable {
     public static func joined(index: Int, _ left: ChunkResult, _ right: ChunkResult) -> ChunkResult {
         var joined = ChunkResult(
             index: index, records: left.records + right.records, documentsOK: left.documentsOK + right.documentsOK,
-            failedPositions: left.failedPositions + right.failedPositions.map { $0 + left.documentCount })
+            failures: left.failures + right.failures.map {
+                DocumentFailure(position: $0.position + left.documentCount, error: $0.error)
+            })
         joined.invalidSequencesReplaced = left.invalidSequencesReplaced + right.invalidSequencesReplaced
         joined.payload = .joined(left.payload, right.payload)
         return joined
     }
 
-    public init(index: Int, records: [UInt8], documentsOK: Int, failedPositions: [Int]) {
+    public init(index: Int, records: [UInt8], documentsOK: Int, failures: [DocumentFailure]) {
         self.index = index
         self.records = records
         self.documentsOK = documentsOK
-        self.failedPositions = failedPositions
+        let ascending = zip(failures, failures.dropFirst()).allSatisfy { $0.position < $1.position }
+        self.failures = ascending ? failures : failures.sorted { $0.position < $1.position }
     }
 }

@@ -5,8 +5,6 @@ import TextmillJSON
 /// JSONL lines travel unparsed (the worker parses them, so the coordinator only splits lines);
 /// other formats arrive already extracted by their reader.
 public struct InputDocument: Sendable {
-    /// 0-based position in the whole input stream; output order follows it.
-    public var ordinal: Int
     public var locator: DocumentLocator
     public var payload: Payload
 
@@ -19,8 +17,7 @@ public struct InputDocument: Sendable {
         case unreadable(DocumentError)
     }
 
-    public init(ordinal: Int, locator: DocumentLocator, payload: Payload) {
-        self.ordinal = ordinal
+    public init(locator: DocumentLocator, payload: Payload) {
         self.locator = locator
         self.payload = payload
     }

@@ -6,8 +6,6 @@ public struct JSONLineRun: Sendable {
     public var source: String
     /// 1-based line number of the first line.
     public var firstLine: Int
-    /// Stream ordinal of the first line.
-    public var firstOrdinal: Int
     /// Number of lines (documents) in `bytes`.
     public var lineCount: Int
     /// Sum of the lines' `InputDocument.byteCount` (line without a trailing `\r`, plus one).
@@ -15,10 +13,9 @@ public struct JSONLineRun: Sendable {
     /// `lineCount` lines, each ending with `\n`, as read (a trailing `\r` is still there).
     public var bytes: [UInt8]
 
-    public init(source: String, firstLine: Int, firstOrdinal: Int, lineCount: Int, byteCount: Int, bytes: [UInt8]) {
+    public init(source: String, firstLine: Int, lineCount: Int, byteCount: Int, bytes: [UInt8]) {
         self.source = source
         self.firstLine = firstLine
-        self.firstOrdinal = firstOrdinal
         self.lineCount = lineCount
         self.byteCount = byteCount
         self.bytes = bytes
@@ -36,7 +33,7 @@ public struct JSONLineRun: Sendable {
             let n = documents.count
             documents.append(
                 InputDocument(
-                    ordinal: firstOrdinal &+ n, locator: DocumentLocator(source: source, line: firstLine &+ n),
+                    locator: DocumentLocator(source: source, line: firstLine &+ n),
                     payload: .jsonLine(Array(bytes[start..<end]))))
             start = i + 1
         }

@@ -122,7 +122,8 @@ public struct DatabaseRowTarget: FuzzTarget {
             throw PropertyViolation("db-rows: the scratch SQLite run did not begin: \(error)")
         }
         do {
-            try writer.write(ChunkResult(index: 0, records: records, documentsOK: expected.count - failed.count, failedPositions: failed))
+            let failures = failed.map { DocumentFailure(position: $0, error: DocumentError(.pipelineError, "fuzz")) }
+            try writer.write(ChunkResult(index: 0, records: records, documentsOK: expected.count - failed.count, failures: failures))
             try writer.finish()
         } catch {
             writer.abandon()

@@ -59,7 +59,7 @@ public struct DelimitedReaderTarget: FuzzTarget {
             throw PropertyViolation("\(name) round trip: the reader failed on a well-formed file: \(read)")
         }
         // A row holding NUL bytes makes the whole file binary; the writer's rows hold none.
-        try InputReading.checkNumbering(documents, path: path)
+        try InputReading.checkLocators(documents, path: path)
         try InputReading.compare(documents, expected, "\(name) round trip")
     }
 
@@ -73,7 +73,7 @@ public struct DelimitedReaderTarget: FuzzTarget {
             try PropertyViolation.require(
                 error.message.contains("header"), "\(name): a fatal error that is not about the header: \(error)")
         case .success(let documents):
-            try InputReading.checkNumbering(documents, path: path)
+            try InputReading.checkLocators(documents, path: path)
             var lastLine = 0
             for document in documents {
                 try PropertyViolation.require(

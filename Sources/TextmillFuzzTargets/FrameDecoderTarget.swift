@@ -89,6 +89,6 @@ public struct FrameDecoderTarget: FuzzTarget {
     }
 
     private static func describe(_ document: InputDocument) -> String {
-        "#\(document.ordinal) \(document.locator.source):\(document.locator.line) \(InputReading.describe(document))"
+        "\(document.locator.source):\(document.locator.line) \(InputReading.describe(document))"
     }
 }

@@ -21,7 +21,7 @@ public struct GzipInputTarget: FuzzTarget {
             let content = [0x1F, 0x8B] + cursor.rest
             let path = FuzzScratch.file("raw.gz", content)
             guard case .success(let documents) = InputReading.documents(path, InputOptions(format: .jsonl)) else { return }
-            try InputReading.checkNumbering(documents, path: path)
+            try InputReading.checkLocators(documents, path: path)
             for (i, document) in documents.enumerated() {
                 if case .unreadable(let error) = document.payload, error.code == .unreadableInput {
                     try PropertyViolation.require(i == documents.count - 1, "gzip: documents after an unreadable_input record")
@@ -40,7 +40,7 @@ public struct GzipInputTarget: FuzzTarget {
         let path = FuzzScratch.file("input.jsonl.gz", Array(compressed[..<keep]))
         let read = InputReading.documents(path, InputOptions(format: .jsonl, maxDocBytes: limit))
         guard case .success(let documents) = read else { throw PropertyViolation("gzip: the stream failed: \(read)") }
-        try InputReading.checkNumbering(documents, path: path)
+        try InputReading.checkLocators(documents, path: path)
         let described = documents.map(InputReading.describe)
         if keep == compressed.count {
             try InputReading.compare(documents, expected, "gzip whole")

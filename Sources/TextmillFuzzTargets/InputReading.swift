@@ -19,10 +19,9 @@ enum InputReading {
         }
     }
 
-    /// Checks what every stream must keep: consecutive ordinals from 0, and locators naming `path`.
-    static func checkNumbering(_ documents: [InputDocument], path: String) throws(PropertyViolation) {
+    /// Checks what every stream must keep: locators naming `path`.
+    static func checkLocators(_ documents: [InputDocument], path: String) throws(PropertyViolation) {
         for (i, document) in documents.enumerated() {
-            try PropertyViolation.require(document.ordinal == i, "document \(i) has ordinal \(document.ordinal)")
             try PropertyViolation.require(
                 document.locator.source == path, "document \(i) names \(document.locator.source), not \(path)")
         }

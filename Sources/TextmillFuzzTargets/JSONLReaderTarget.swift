@@ -21,7 +21,7 @@ public struct JSONLReaderTarget: FuzzTarget {
         guard case .success(let documents) = read else {
             throw PropertyViolation("the JSONL reader failed on a readable file: \(read)")
         }
-        try InputReading.checkNumbering(documents, path: path)
+        try InputReading.checkLocators(documents, path: path)
         try InputReading.compare(documents, Self.expected(content, limit: limit), "jsonl")
     }
 

@@ -37,7 +37,7 @@ public struct MarkupReaderTarget: FuzzTarget {
             // Fatal only when the file cannot be opened as this format at all.
             try PropertyViolation.require(error.kind == .fatal, "\(name): a non-fatal error escaped the stream: \(error)")
         case .success(let documents):
-            try InputReading.checkNumbering(documents, path: path)
+            try InputReading.checkLocators(documents, path: path)
             var total = 0
             for document in documents {
                 guard case .extracted(let id, let text, let carried) = document.payload else { continue }

@@ -41,7 +41,7 @@ public final class RecordWriterTarget: FuzzTarget {
                 line = Array(piece)
                 lengths.append(nil)
             }
-            documents.append(InputDocument(ordinal: i, locator: DocumentLocator(source: "fuzz", line: i + 1), payload: .jsonLine(line)))
+            documents.append(InputDocument(locator: DocumentLocator(source: "fuzz", line: i + 1), payload: .jsonLine(line)))
         }
         let result = processor.processSync(DocumentChunk(index: 0, documents: documents))
         var lines = result.records.split(separator: 0x0A, omittingEmptySubsequences: false)

@@ -23,7 +23,7 @@ public struct TextReaderTarget: FuzzTarget {
         guard case .success(let documents) = read else {
             throw PropertyViolation("the text reader failed on a readable file: \(read)")
         }
-        try InputReading.checkNumbering(documents, path: path)
+        try InputReading.checkLocators(documents, path: path)
         try InputReading.compare(documents, Self.expected(content, split: split, limit: limit, path: path), "text \(split)")
     }
 

@@ -90,7 +90,7 @@ struct CSVDocumentReader: FileDocumentReader {
     private func document(_ row: Row) -> InputDocument {
         let locator = DocumentLocator(source: path, line: row.firstLine)
         let failure = { (code: DocumentError.Code, message: String) in
-            InputDocument(ordinal: 0, locator: locator, payload: .unreadable(DocumentError(code, message)))
+            InputDocument(locator: locator, payload: .unreadable(DocumentError(code, message)))
         }
         if row.oversized {
             return failure(
@@ -104,7 +104,7 @@ struct CSVDocumentReader: FileDocumentReader {
         let id = idIndex.map { JSONValue.string(String(decoding: row.fields[$0], as: UTF8.self)) }
         let carried = keep.map { (key: $0.name, value: JSONValue.string(String(decoding: row.fields[$0.index], as: UTF8.self))) }
         return InputDocument(
-            ordinal: 0, locator: locator, payload: .extracted(id: id, text: row.fields[textIndex], carried: carried))
+            locator: locator, payload: .extracted(id: id, text: row.fields[textIndex], carried: carried))
     }
 
     private enum State { case fieldStart, unquoted, quoted, afterQuote }

@@ -24,40 +24,32 @@ extension DocumentReader {
 /// error records), so output lines correspond one to one to input lines.
 public struct JSONLReader<Source: ByteSource>: DocumentReader {
     private var lines: LineReader<Source>
-    private var ordinal: Int
     private let maxDocBytes: Int
 
-    public init(_ source: Source, firstOrdinal: Int = 0, maxDocBytes: Int = 64 << 20) {
+    public init(_ source: Source, maxDocBytes: Int = 64 << 20) {
         self.lines = LineReader(source, maxLineBytes: maxDocBytes)
-        self.ordinal = firstOrdinal
         self.maxDocBytes = maxDocBytes
     }
 
     public var bytesRead: Int { lines.bytesRead }
-    public var nextOrdinal: Int { ordinal }
     /// 1-based number of the last line read.
     public var lineNumber: Int { lines.currentLineNumber }
 
     public mutating func nextLineRun(maxDocuments: Int, minBytes: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
-        let step = lines.nextRun(maxLines: maxDocuments, minBytes: minBytes, maxBytes: maxBytes, mayExceed: mayExceed)
-        guard case .run(var run) = step else { return step }
-        run.firstOrdinal = ordinal
-        ordinal += run.lineCount
-        return .run(run)
+        lines.nextRun(maxLines: maxDocuments, minBytes: minBytes, maxBytes: maxBytes, mayExceed: mayExceed)
     }
 
     public mutating func next() throws(InputError) -> InputDocument? {
         guard let line = try lines.next() else { return nil }
-        defer { ordinal += 1 }
         switch line {
         case .line(let bytes, let number):
             return InputDocument(
-                ordinal: ordinal, locator: DocumentLocator(source: lines.name, line: number), payload: .jsonLine(bytes))
+                locator: DocumentLocator(source: lines.name, line: number), payload: .jsonLine(bytes))
         case .oversized(let count, let number):
             let error = DocumentError(
                 .documentTooLarge, "line is \(count) bytes, over the limit of \(maxDocBytes) (--max-doc-bytes)")
             return InputDocument(
-                ordinal: ordinal, locator: DocumentLocator(source: lines.name, line: number), payload: .unreadable(error))
+                locator: DocumentLocator(source: lines.name, line: number), payload: .unreadable(error))
         }
     }
 }

@@ -1,7 +1,7 @@
 import TextmillDocuments
 
-/// All inputs (files, directories, globs, `-`), in order, as one stream of documents with
-/// consecutive ordinals: the single entry point the run loop reads from.
+/// All inputs (files, directories, globs, `-`), in order, as one stream of documents: the
+/// single entry point the run loop reads from.
 ///
 /// Each file is opened when the previous one is finished. gzip is recognised by its magic
 /// bytes (any name, stdin too), the format by `--format`, else the extension, else the first
@@ -21,7 +21,6 @@ public final class DocumentStream: DocumentReader {
     private var currentPath = ""
     private var currentFile: FileByteSource?
     private let counter = CountingByteSource.Counter()
-    private var ordinal = 0
 
     /// Expands `paths` and checks `options`; errors name the path or the option.
     public init(paths: [String], options: InputOptions) throws(InputError) {
@@ -47,46 +46,35 @@ public final class DocumentStream: DocumentReader {
                 let path = files[nextFile]
                 nextFile += 1
                 do {
-                    if let early = try open(path) { return numbered(early) }
+                    if let early = try open(path) { return early }
                 } catch where error.kind == .readFailure {
                     closeCurrent()
-                    return numbered(unreadable(error, path: path, line: 0))
+                    return unreadable(error, path: path, line: 0)
                 }
                 continue
             }
             do {
-                if let document = try current!.next() { return numbered(document) }
+                if let document = try current!.next() { return document }
                 closeCurrent()
             } catch where error.kind == .readFailure {
                 let line = current?.currentLine ?? 0
                 closeCurrent()
-                return numbered(unreadable(error, path: currentPath, line: line))
+                return unreadable(error, path: currentPath, line: line)
             }
         }
     }
 
-    /// Whole JSONL lines of the current file that are already buffered, numbered on from the
-    /// documents before them; `.unavailable` between files and for other formats.
+    /// Whole JSONL lines of the current file that are already buffered; `.unavailable` between
+    /// files and for other formats.
     public func nextLineRun(maxDocuments: Int, minBytes: Int, maxBytes: Int, mayExceed: Bool) throws(InputError) -> LineRunStep {
         guard current != nil else { return .unavailable }
-        let step = try current!.nextLineRun(maxDocuments: maxDocuments, minBytes: minBytes, maxBytes: maxBytes, mayExceed: mayExceed)
-        guard case .run(var run) = step else { return step }
-        run.firstOrdinal = ordinal
-        ordinal += run.lineCount
-        return .run(run)
-    }
-
-    private func numbered(_ document: InputDocument) -> InputDocument {
-        var document = document
-        document.ordinal = ordinal
-        ordinal += 1
-        return document
+        return try current!.nextLineRun(maxDocuments: maxDocuments, minBytes: minBytes, maxBytes: maxBytes, mayExceed: mayExceed)
     }
 
     private func unreadable(_ error: InputError, path: String, line: Int) -> InputDocument {
         let after = line > 0 ? " after line \(line)" : ""
         return InputDocument(
-            ordinal: 0, locator: DocumentLocator(source: path, line: line + 1),
+            locator: DocumentLocator(source: path, line: line + 1),
             payload: .unreadable(
                 DocumentError(.unreadableInput, "\(error.message)\(after); the documents before it were kept")))
     }
@@ -119,7 +107,7 @@ public final class DocumentStream: DocumentReader {
         if format == .text || format == .csv || format == .tsv, peeked.head.contains(0) {
             closeCurrent()
             return InputDocument(
-                ordinal: 0, locator: DocumentLocator(source: path, line: 1),
+                locator: DocumentLocator(source: path, line: 1),
                 payload: .unreadable(
                     DocumentError(
                         .binaryContent,

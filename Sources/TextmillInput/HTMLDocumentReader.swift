@@ -36,7 +36,7 @@ struct HTMLDocumentReader: FileDocumentReader {
         if bytesRead > options.maxDocBytes {
             documents = [
                 InputDocument(
-                    ordinal: 0, locator: DocumentLocator(source: path, line: 1),
+                    locator: DocumentLocator(source: path, line: 1),
                     payload: .unreadable(
                         DocumentError(
                             .documentTooLarge,
@@ -68,7 +68,7 @@ struct HTMLDocumentReader: FileDocumentReader {
         guard let doc = parsed else {
             return [
                 InputDocument(
-                    ordinal: 0, locator: DocumentLocator(source: path, line: 1),
+                    locator: DocumentLocator(source: path, line: 1),
                     payload: .unreadable(DocumentError(.invalidXML, "libxml2 could not parse this HTML at all")))
             ]
         }
@@ -116,10 +116,10 @@ struct HTMLDocumentReader: FileDocumentReader {
         let locator = DocumentLocator(source: path, line: Int(xmlGetLineNo(element)))
         if builder.overflowed {
             return InputDocument(
-                ordinal: 0, locator: locator,
+                locator: locator,
                 payload: .unreadable(DocumentError(.documentTooLarge, "element has more than \(options.maxDocBytes) bytes of text (--max-doc-bytes)")))
         }
-        return InputDocument(ordinal: 0, locator: locator, payload: .extracted(id: .string(id), text: builder.finish(), carried: []))
+        return InputDocument(locator: locator, payload: .extracted(id: .string(id), text: builder.finish(), carried: []))
     }
 
     /// Walks the subtree without recursion (tag soup can nest deeply).

@@ -114,7 +114,7 @@ public struct LineReader<Source: ByteSource> {
         }
         guard count > 0 else { return full ? .full : .unavailable }
         let run = JSONLineRun(
-            source: source.name, firstLine: lineNumber + 1, firstOrdinal: 0, lineCount: count, byteCount: bytes,
+            source: source.name, firstLine: lineNumber + 1, lineCount: count, byteCount: bytes,
             bytes: Array(block[start..<stop]))
         lineNumber += count
         blockStart = stop

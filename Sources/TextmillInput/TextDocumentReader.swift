@@ -77,16 +77,16 @@ struct TextDocumentReader: FileDocumentReader {
         let locator = DocumentLocator(source: path, line: line)
         if bytes.contains(0) {
             return InputDocument(
-                ordinal: 0, locator: locator,
+                locator: locator,
                 payload: .unreadable(DocumentError(.binaryContent, "text holds NUL bytes (binary data?); not tokenized")))
         }
         let id = split == .file ? path : "\(path):\(line)"
-        return InputDocument(ordinal: 0, locator: locator, payload: .extracted(id: .string(id), text: bytes, carried: []))
+        return InputDocument(locator: locator, payload: .extracted(id: .string(id), text: bytes, carried: []))
     }
 
     private func tooLarge(_ what: String, line: Int) -> InputDocument {
         InputDocument(
-            ordinal: 0, locator: DocumentLocator(source: path, line: line),
+            locator: DocumentLocator(source: path, line: line),
             payload: .unreadable(
                 DocumentError(.documentTooLarge, "\(what), over the limit of \(maxDocBytes) (--max-doc-bytes)")))
     }

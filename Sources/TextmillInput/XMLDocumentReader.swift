@@ -193,7 +193,7 @@ final class XMLDocumentReader: FileDocumentReader {
         let locator = DocumentLocator(source: path, line: documentLine)
         if builder.overflowed {
             return InputDocument(
-                ordinal: 0, locator: locator,
+                locator: locator,
                 payload: .unreadable(
                     DocumentError(
                         .documentTooLarge,
@@ -203,7 +203,7 @@ final class XMLDocumentReader: FileDocumentReader {
         let chosen = id.map { String(decoding: $0, as: UTF8.self).trimmingCharacters() }.flatMap { $0.isEmpty ? nil : $0 }
         let fallback = pattern == nil ? path : "\(path)#\(documentsFound)"
         return InputDocument(
-            ordinal: 0, locator: locator, payload: .extracted(id: .string(chosen ?? fallback), text: text, carried: []))
+            locator: locator, payload: .extracted(id: .string(chosen ?? fallback), text: text, carried: []))
     }
 
     /// The record for a fatal error: the rest of the file cannot be parsed.
@@ -211,7 +211,7 @@ final class XMLDocumentReader: FileDocumentReader {
         let where_ = inDocument ? " in element <\(documentName)> (document \(documentsFound + 1))" : ""
         if let readError = context.readError {
             return InputDocument(
-                ordinal: 0, locator: DocumentLocator(source: path, line: inDocument ? documentLine : currentLine),
+                locator: DocumentLocator(source: path, line: inDocument ? documentLine : currentLine),
                 payload: .unreadable(
                     DocumentError(.unreadableInput, "\(readError.message)\(where_); the documents before it were kept")))
         }
@@ -227,7 +227,7 @@ final class XMLDocumentReader: FileDocumentReader {
             message = "not well-formed XML at line \(line)\(where_): \(parse.message); \(rest)"
         }
         return InputDocument(
-            ordinal: 0, locator: DocumentLocator(source: path, line: inDocument ? documentLine : line),
+            locator: DocumentLocator(source: path, line: inDocument ? documentLine : line),
             payload: .unreadable(DocumentError(.invalidXML, message)))
     }
 }

@@ -5,8 +5,8 @@ import TextmillDocuments
 /// and the binary-shard and database sinks) is one of these, so `run` composes
 /// inputs → chunker → pool → reorder → sink whatever the destination.
 public protocol RecordSink: AnyObject {
-    /// One chunk's result: its JSONL lines (`failedPositions` are the 0-based positions of its
-    /// error records) and its payload.
+    /// One chunk's result: its JSONL lines (`failures` say which are error records, and why)
+    /// and its payload.
     func write(_ result: ChunkResult) throws(OutputError)
     /// The run stops early (interrupted, or a fatal error) and may be continued with `--resume`:
     /// keep what is written. A sink that cannot be continued removes its temporary files.
@@ -23,9 +23,9 @@ extension RecordSink {
     public func suspend() { abandon() }
 
     /// Writes JSONL lines that did not come from a worker (tests, tools): one line per document.
-    public func write(records: [UInt8], failedPositions: [Int]) throws(OutputError) {
+    public func write(records: [UInt8], failures: [DocumentFailure]) throws(OutputError) {
         let lines = records.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        try write(ChunkResult(index: 0, records: records, documentsOK: lines - failedPositions.count, failedPositions: failedPositions))
+        try write(ChunkResult(index: 0, records: records, documentsOK: lines - failures.count, failures: failures))
     }
 }
 

@@ -21,18 +21,13 @@ public final class RejectedRoutingRecordSink: RecordSink {
     public static func forEachRejected(
         in records: [UInt8], failedPositions: [Int] = [], _ body: (_ line: Int, _ reasons: [String]) -> Void
     ) {
-        let failed = Set(failedPositions)
-        var line = 0
-        var start = 0
         records.withUnsafeBufferPointer { bytes in
-            for i in bytes.indices where bytes[i] == 0x0A {
-                if !failed.contains(line) && i - start > prefix.count
-                    && bytes[start..<(start + prefix.count)].elementsEqual(prefix)
+            JSONLLines.forEach(in: records, failedPositions: failedPositions) { position, line, failed in
+                if !failed && line.count > prefix.count
+                    && bytes[line.lowerBound..<(line.lowerBound + prefix.count)].elementsEqual(prefix)
                 {
-                    body(line, reasons(bytes[(start + prefix.count)..<i]))
+                    body(position, reasons(bytes[(line.lowerBound + prefix.count)..<line.upperBound]))
                 }
-                line += 1
-                start = i + 1
             }
         }
     }
@@ -57,30 +52,27 @@ public final class RejectedRoutingRecordSink: RecordSink {
         var rejectedLines = Set<Int>()
         Self.forEachRejected(in: records, failedPositions: failedPositions) { line, _ in rejectedLines.insert(line) }
         guard !rejectedLines.isEmpty else { return try main.write(result) }
-        let failed = Set(failedPositions)
         var kept: [UInt8] = []
         var dropped: [UInt8] = []
-        var keptFailed: [Int] = []
+        var keptFailures: [DocumentFailure] = []
         kept.reserveCapacity(records.count)
-        var line = 0
         var keptLines = 0
-        var start = 0
-        for i in records.indices where records[i] == 0x0A {
-            if rejectedLines.contains(line) {
-                dropped.append(contentsOf: records[start...i])
+        result.forEachLine { position, line, failure in
+            // Only whole lines are routed (a well-formed buffer has no bytes after its last newline).
+            guard line.upperBound < records.count else { return }
+            if rejectedLines.contains(position) {
+                dropped.append(contentsOf: records[line.lowerBound...line.upperBound])
             } else {
-                if failed.contains(line) { keptFailed.append(keptLines) }
+                if let failure { keptFailures.append(DocumentFailure(position: keptLines, error: failure)) }
                 keptLines += 1
-                kept.append(contentsOf: records[start...i])
+                kept.append(contentsOf: records[line.lowerBound...line.upperBound])
             }
-            line += 1
-            start = i + 1
         }
         if !kept.isEmpty {
             var rest = result
             rest.records = kept
-            rest.failedPositions = keptFailed
-            rest.documentsOK = keptLines - keptFailed.count
+            rest.failures = keptFailures
+            rest.documentsOK = keptLines - keptFailures.count
             try main.write(rest)
         }
         try rejected.write(dropped)

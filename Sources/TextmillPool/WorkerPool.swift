@@ -26,7 +26,6 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         var submitted: [PoolJob] = []
         var shuttingDown = false
         var failure: WorkerPoolError?
-        var started = false
         var statistics = WorkerPoolStatistics()
         /// A stream waiting for the dispatcher to take it over.
         var stream: PoolStream?
@@ -167,7 +166,6 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                 pool.ready.signal()
                 return
             }
-            pool.shared.withLock { $0.started = true }
             pool.ready.signal()
             do throws(WorkerPoolError) {
                 try loop()
@@ -272,7 +270,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
             for (i, slot) in slots.enumerated() {
                 guard let slot, slot.state == .starting || !slot.inFlight.isEmpty, now >= slot.deadline else { continue }
                 if slot.state == .starting {
-                    throw .initializationFailed("no ready report within \(config.startTimeout)")
+                    try failed(i, .timeout, "no ready report within \(config.startTimeout)", startingUp)
+                    continue
                 }
                 try failed(i, .timeout, "no result within \(config.chunkTimeout) (--chunk-timeout)", startingUp)
             }
@@ -345,7 +344,10 @@ public final class WorkerPool: ChunkProcessing, Sendable {
             var requeue = Array(slot.inFlight.dropFirst())
             slot.inFlight.removeAll()
             defer { pending.insert(contentsOf: requeue, at: 0) }
-            if startingUp || slot.state == .starting {
+            // Only the first start-up is fatal: the pipeline itself cannot load. A replacement that
+            // dies before it is ready loaded the same pipeline once already, so its death (a kill
+            // from outside, memory pressure) is a crash like any other, bounded by the failure limit.
+            if startingUp {
                 if let head { requeue.insert(head, at: 0) }
                 throw .initializationFailed("worker \(pid) \(why == ending ? why : "\(why); \(ending)") before it was ready")
             }

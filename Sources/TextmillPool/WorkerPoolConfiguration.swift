@@ -19,7 +19,8 @@ public struct WorkerPoolConfiguration: Sendable {
     public var startTimeout: Duration
     /// Chunks sent ahead to one worker, so it never waits for the coordinator between chunks.
     public var maxInFlightPerWorker: Int
-    /// Worker failures in a row with no chunk finishing in between before the pool gives up.
+    /// Worker failures in a row, with no chunk finishing in between, that the pool rides out:
+    /// it gives up on the next one (the default 24 stops the run on the 25th).
     public var maxConsecutiveFailures: Int
     /// The result given in place of a document that crashed or hung its worker twice: its
     /// error record, and whatever payload the task defines for a failed document.

@@ -6,8 +6,9 @@ import TextmillPool
 /// Where chunks get processed: in this process, or on a pool of worker processes that run the
 /// same binary's hidden `worker` mode (`WorkerSpec` tells each what to build).
 ///
-/// `run`, `serve`, `chat` and the vocabulary build all make theirs here, so they process
-/// documents identically (same pipeline, same fingerprint check, same fault handling).
+/// `run`, `serve`, the server's jobs, `vocab build` and `dedup` all make theirs here, so they
+/// process documents identically (same pipeline, same fingerprint check, same fault handling);
+/// `chat` without a server runs its own in-process processor, as `--workers 1` would.
 public struct ProcessingBackend: Sendable {
     public let processor: any ChunkProcessing
     public let pool: WorkerPool?
@@ -33,7 +34,7 @@ public struct ProcessingBackend: Sendable {
             initialization: WorkerSpec(task: task, config: config, fields: fields).encoded,
             expectedFingerprint: config.fingerprint, chunkTimeout: chunkTimeout,
             isolatedResult: { document, error in
-                task.isolatedResult(errorRecord: errorRecords.record(for: document, error))
+                task.isolatedResult(errorRecord: errorRecords.record(for: document, error), error: error)
             })
         do {
             let pool = try WorkerPool(configuration: configuration)
@@ -43,7 +44,7 @@ public struct ProcessingBackend: Sendable {
         }
     }
 
-    /// Record processing for `run` and `serve`.
+    /// Record processing for `serve` (`run` picks its task with `make`).
     public static func records(
         config: PipelineConfig, fields: InputFields, workers: Int, isolate: Bool = false,
         chunkTimeout: Duration = .seconds(120)

@@ -34,24 +34,26 @@ public enum WorkerTask: String, Sendable {
         }
     }
 
-    /// The result standing for an isolated document, given its error record.
-    public func isolatedResult(errorRecord: [UInt8]) -> ChunkResult {
+    /// The result standing for an isolated document, given its error record and why it failed.
+    public func isolatedResult(errorRecord: [UInt8], error: DocumentError) -> ChunkResult {
+        let failures = [DocumentFailure(position: 0, error: error)]
         switch self {
         case .records:
-            return ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failedPositions: [0])
+            return ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failures: failures)
         case .tokenIDs, .tokenIDsAndRecords:
-            var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failedPositions: [0])
+            var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failures: failures)
             result.payload = .tokenIDs(TokenIDColumns(counts: [0], ids: []))
             return result
         case .vocab:
             // Counted nowhere: no partial.
-            var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failedPositions: [0])
+            var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failures: failures)
             result.payload = .partials([])
             return result
         case .dedup:
-            var bytes: [UInt8] = []
-            DedupSignature.error(record: Array(errorRecord.dropLast())).encode(into: &bytes)
-            return ChunkResult(index: 0, records: bytes, documentsOK: 0, failedPositions: [0])
+            // No signature: the document is only its error record.
+            var result = ChunkResult(index: 0, records: errorRecord, documentsOK: 0, failures: failures)
+            result.payload = .signatures([])
+            return result
         }
     }
 }

@@ -89,12 +89,9 @@ public struct RunExecution: Sendable {
             backend = try backends.acquire(
                 config: config, fields: fields, workers: workerCount, isolate: request.isolate,
                 task: shards?.workerTask ?? .records, chunkTimeout: .milliseconds(Int(request.chunkTimeout * 1000)))
-        } catch let error as ProcessingSetupError {
-            sink.suspend()
-            throw RunFailure(error.description, kind: .transient)
         } catch {
             sink.suspend()
-            throw RunFailure("\(error)", kind: .transient)
+            throw RunFailure(error.description, kind: .transient)
         }
         defer { backends.release(backend) }
         let restartsBefore = backend.pool?.statistics.workerRestarts ?? 0

@@ -141,7 +141,7 @@ public struct RunRequest: Sendable, Equatable {
     /// Every path the run writes (the main output and the side files), for root checks and reports.
     public var writtenPaths: [String] {
         var paths: [String] = []
-        if sink != nil, case .sqlite(let path, _)?? = try? databaseDestination() { paths.append(path) }
+        if sink != nil, case .sqlite(let path, _)? = try? databaseDestination() { paths.append(path) }
         if let output { paths.append(output) }
         if let outputDir { paths.append(outputDir) }
         if let errors, errors != "-" { paths.append(errors) }

@@ -42,22 +42,20 @@ public final class TokenShardOutput: RecordSink {
         }
         do {
             let records = result.records
-            let lineEnds = Self.lineEnds(records, count: columns.documentCount)
-            guard lineEnds.count == columns.documentCount else {
-                throw OutputError(sink.directory, "chunk \(result.index) came with \(lineEnds.count) records for \(columns.documentCount) documents")
+            var lines: [(range: Range<Int>, failed: Bool)] = []
+            lines.reserveCapacity(columns.documentCount)
+            result.forEachLine { _, line, failure in lines.append((line, failure != nil)) }
+            guard lines.count == columns.documentCount else {
+                throw OutputError(sink.directory, "chunk \(result.index) came with \(lines.count) records for \(columns.documentCount) documents")
             }
-            var failed = result.failedPositions.sorted().makeIterator()
-            var nextFailed = failed.next()
             var idStart = 0
-            var lineStart = 0
-            for (position, lineEnd) in lineEnds.enumerated() {
+            for (position, (range, failed)) in lines.enumerated() {
                 let count = Int(columns.counts[position])
                 let ids = columns.ids[idStart..<idStart + count]
-                let line = records[lineStart..<lineEnd]
+                let line = records[range]
                 let ordinal = nextOrdinal
                 nextOrdinal += 1
-                if nextFailed == position {
-                    nextFailed = failed.next()
+                if failed {
                     try sink.write(ordinal: ordinal, errorRecord: line)
                 } else if line.isEmpty {
                     try sink.write(ordinal: ordinal, ids: ids)
@@ -69,7 +67,6 @@ public final class TokenShardOutput: RecordSink {
                     try sink.write(ordinal: ordinal, ids: ids)
                 }
                 idStart += count
-                lineStart = lineEnd + 1
             }
         } catch let error as ShardError {
             throw OutputError(error.path, error.message)
@@ -78,24 +75,6 @@ public final class TokenShardOutput: RecordSink {
         } catch {
             throw OutputError(sink.directory, "\(error)")
         }
-    }
-
-    /// The index of each newline in `records` (one per document; at most `count` are looked for).
-    static func lineEnds(_ records: [UInt8], count: Int) -> [Int] {
-        var ends: [Int] = []
-        ends.reserveCapacity(count)
-        records.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var start = 0
-            while ends.count < count, start < buffer.count,
-                let found = memchr(base + start, 0x0A, buffer.count - start)
-            {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                ends.append(end)
-                start = end + 1
-            }
-        }
-        return ends
     }
 
     public func suspend() { sink.suspend() }

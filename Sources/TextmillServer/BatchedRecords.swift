@@ -1,6 +1,9 @@
+import TextmillDocuments
+
 /// One job's share of a processed chunk: its records (without newlines) and, for each record
-/// that is an error record, the error's code and message.
+/// that is an error record, why the document failed (as the worker knew it, not re-read from
+/// the record).
 struct BatchedRecords: Sendable {
     var lines: [ArraySlice<UInt8>]
-    var failures: [RecordFailure?]
+    var failures: [DocumentError?]
 }

@@ -47,7 +47,7 @@ struct ProcessMethod: RPCMethodHandler {
                 return RPCReply(id: id, body: .result(Array(record)))
             }
             return RPCReply.error(
-                id: id, .documentFailed, "document failed: \(failure.code): \(failure.message)", data: { $0.raw(record) })
+                id: id, .documentFailed, "document failed: \(failure.code.rawValue): \(failure.message)", data: { $0.raw(record) })
         }
     }
 }

@@ -171,6 +171,6 @@ package struct RPCRequestParser {
     /// A request's document; the 1-based position stands in for a missing id, as the line number does in `run`.
     private func document(_ line: [UInt8], _ position: Int) -> InputDocument {
         InputDocument(
-            ordinal: position, locator: DocumentLocator(source: "<request>", line: position + 1), payload: .jsonLine(line))
+            locator: DocumentLocator(source: "<request>", line: position + 1), payload: .jsonLine(line))
     }
 }

@@ -117,19 +117,20 @@ final class RequestBatcher: Sendable {
             }
             self.stats.chunks.add(1, ordering: .relaxed)
             self.stats.documents.add(documents.count, ordering: .relaxed)
-            self.stats.documentsFailed.add(result.failedPositions.count, ordering: .relaxed)
+            self.stats.documentsFailed.add(result.documentsFailed, ordering: .relaxed)
             self.deliver(result, to: jobs, documentCount: documents.count)
         }
     }
 
     private func deliver(_ result: ChunkResult, to jobs: [Job], documentCount: Int) {
         var lines: [ArraySlice<UInt8>] = []
-        var failures: [RecordFailure?] = []
+        var failures: [DocumentError?] = []
         lines.reserveCapacity(documentCount)
         failures.reserveCapacity(documentCount)
-        result.forEachLine { _, line, failed in
-            lines.append(line)
-            failures.append(failed ? RecordFailure(errorRecord: line) : nil)
+        let records = result.records
+        result.forEachLine { _, line, failure in
+            lines.append(records[line])
+            failures.append(failure)
         }
         guard lines.count == documentCount else {
             let error = BatcherError(

@@ -25,7 +25,7 @@ public final class VocabMapProcessor: ChunkProcessing {
         processor.withLock { processor in
             var counts = TermCounts()
             var records: [UInt8] = []
-            var failed: [Int] = []
+            var failures: [DocumentFailure] = []
             var out = JSONWriter(capacity: 256)
             for (position, document) in chunk.documents.enumerated() {
                 out.bytes.removeAll(keepingCapacity: true)
@@ -34,12 +34,12 @@ public final class VocabMapProcessor: ChunkProcessing {
                     analysis.prepareTerms()
                     counts.addDocument(analysis.terms)
                 } else {
-                    failed.append(position)
+                    failures.append(DocumentFailure(position: position, error: processor.lastError))
                 }
                 records.append(contentsOf: out.bytes)
             }
             var result = ChunkResult(
-                index: chunk.index, records: records, documentsOK: chunk.documents.count - failed.count, failedPositions: failed)
+                index: chunk.index, records: records, documentsOK: chunk.documents.count - failures.count, failures: failures)
             result.payload = .partials([PartialCounts.encode(counts)])
             return result
         }

@@ -59,8 +59,8 @@ public final class VocabReducer {
             throw ReduceError(description: "chunk \(result.index): the result holds no partial counts")
         }
         for partial in partials { try add(partial: partial) }
-        result.forEachLine { _, line, failed in
-            if failed { errorRecords.append(Array(line)) }
+        result.forEachLine { _, line, failure in
+            if failure != nil { errorRecords.append(Array(result.records[line])) }
         }
     }
 

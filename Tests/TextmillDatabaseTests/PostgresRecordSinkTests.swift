@@ -202,11 +202,11 @@ struct PostgresRecordSinkTests {
     @Test func oneCopySpansChunksUntilTheIntervalAndAStopCommitsTheWholeChunksSent() throws {
         do {  // the sink (and its session, which holds the run's lock) ends with this block
             let sink = try begunSink("batched", commitInterval: .seconds(3600))
-            for chunk in 0..<3 { try sink.write(records: records(chunk * 4 + 1, 4), failedPositions: []) }
+            for chunk in 0..<3 { try sink.write(records: records(chunk * 4 + 1, 4), failures: []) }
             #expect(try committed("batched") == ["0", "0"], "nothing is visible while the COPY is open")
             #expect(sink.documentsCommitted == 0)
             // A chunk that cannot be encoded is refused before any of it is sent ...
-            #expect(throws: (any Error).self) { try sink.write(records: records(13, 2) + Array("not json\n".utf8), failedPositions: []) }
+            #expect(throws: (any Error).self) { try sink.write(records: records(13, 2) + Array("not json\n".utf8), failures: []) }
             // ... and stopping commits the three whole chunks before it, and counts them once confirmed.
             sink.suspend()
             #expect(sink.documentsCommitted == 12)
@@ -218,17 +218,17 @@ struct PostgresRecordSinkTests {
             url: PostgresURL(cluster.url(query: "table=batched")), table: DatabaseTable(name: "batched"), runKey: "key")
         #expect(resumed.priorRun == .interrupted(documents: 12))
         #expect(try resumed.begin(resume: true, description: Array("{}".utf8)) == 12)
-        try resumed.write(records: records(13, 3), failedPositions: [])
+        try resumed.write(records: records(13, 3), failures: [])
         try resumed.finish()
         #expect(try committed("batched") == ["15", "15"])
     }
 
     @Test func withAZeroIntervalEveryChunkIsItsOwnTransactionConfirmedByTheNextWrite() throws {
         let sink = try begunSink("per_chunk", commitInterval: .zero)
-        try sink.write(records: records(1, 3), failedPositions: [])
-        try sink.write(records: records(4, 2), failedPositions: [])
+        try sink.write(records: records(1, 3), failures: [])
+        try sink.write(records: records(4, 2), failures: [])
         #expect(sink.documentsCommitted == 3, "the first chunk's commit is read before the second COPY starts")
-        try sink.write(records: records(6, 1), failedPositions: [])
+        try sink.write(records: records(6, 1), failures: [])
         #expect(sink.documentsCommitted == 5)
         try sink.finish()
         #expect(sink.documentsCommitted == 6)
@@ -238,11 +238,11 @@ struct PostgresRecordSinkTests {
 
     @Test func aSessionEndedMidCopyCommitsNoneOfItAndCountsNoneOfIt() throws {
         let sink = try begunSink("cut_off", commitInterval: .zero)
-        try sink.write(records: records(1, 2), failedPositions: [])
-        try sink.write(records: records(3, 2), failedPositions: [])
+        try sink.write(records: records(1, 2), failures: [])
+        try sink.write(records: records(3, 2), failures: [])
         #expect(sink.documentsCommitted == 2)
         let long = try begunSink("cut_off_long", commitInterval: .seconds(3600))
-        try long.write(records: records(1, 2), failedPositions: [])
+        try long.write(records: records(1, 2), failures: [])
         // Both writers' sessions go away (as when the server restarts) with a COPY open or unconfirmed.
         let pids = [sink.connection.backendPID, long.connection.backendPID].map { String($0) }
         let ended = try scalar("SELECT count(pg_terminate_backend(pid)) FROM unnest($1::int[]) AS pid", ["{" + pids.joined(separator: ",") + "}"])
@@ -253,7 +253,7 @@ struct PostgresRecordSinkTests {
             waits += 1
         }
         var failed = false
-        do { try long.write(records: records(3, 2), failedPositions: []) } catch { failed = true }
+        do { try long.write(records: records(3, 2), failures: []) } catch { failed = true }
         do { try long.finish() } catch { failed = true }
         #expect(failed, "a COPY the server never committed is an error")
         #expect(long.documentsCommitted == 0)

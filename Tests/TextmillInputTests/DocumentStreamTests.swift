@@ -8,10 +8,10 @@ import Glibc
 #endif
 
 @Suite struct DocumentStreamTests {
-    @Test func jsonlFilesFormOneStreamWithConsecutiveOrdinals() throws {
+    @Test func jsonlFilesFormOneStreamInOrder() throws {
         let three = InputTesting.fixture("three.jsonl")
         let docs = try InputTesting.read([three, three])
-        #expect(docs.map(\.ordinal) == [0, 1, 2, 3, 4, 5])
+        #expect(docs.map(\.source) == Array(repeating: three, count: 6))
         #expect(docs.map(\.line) == [1, 2, 3, 1, 2, 3])
         #expect(docs[1].text == #"{"id": "b", "text": "beta"}"#)
     }

@@ -26,11 +26,8 @@ import TextmillTestSupport
         }
         let options = InputOptions(format: format, xpath: format == .xml || format == .html ? "//d" : nil, maxDocBytes: 1 << 16)
         let stream = try DocumentStream(paths: paths, options: options)
-        var ordinal = 0
         var lastLine: [String: Int] = [:]
         while let document = try stream.next() {
-            #expect(document.ordinal == ordinal)
-            ordinal += 1
             let line = document.locator.line
             #expect(line >= (lastLine[document.locator.source] ?? 0), "\(document.locator)")
             lastLine[document.locator.source] = line

@@ -9,7 +9,6 @@ import Glibc
 
 /// One document as the tests look at it: where it came from and what it holds.
 struct ReadDocument: Equatable, CustomStringConvertible {
-    var ordinal: Int
     var source: String
     var line: Int
     var id: String?
@@ -19,8 +18,8 @@ struct ReadDocument: Equatable, CustomStringConvertible {
     var carried: [String: String] = [:]
 
     var description: String {
-        if let error { return "#\(ordinal) \(source):\(line) \(error.rawValue): \(message ?? "")" }
-        return "#\(ordinal) \(source):\(line) id=\(id ?? "nil") text=\(text.map { "\"\($0)\"" } ?? "nil")"
+        if let error { return "\(source):\(line) \(error.rawValue): \(message ?? "")" }
+        return "\(source):\(line) id=\(id ?? "nil") text=\(text.map { "\"\($0)\"" } ?? "nil")"
     }
 }
 
@@ -36,7 +35,7 @@ enum InputTesting {
     }
 
     static func describe(_ document: InputDocument) -> ReadDocument {
-        var read = ReadDocument(ordinal: document.ordinal, source: document.locator.source, line: document.locator.line)
+        var read = ReadDocument(source: document.locator.source, line: document.locator.line)
         switch document.payload {
         case .jsonLine(let bytes):
             read.text = String(decoding: bytes, as: UTF8.self)

@@ -1,4 +1,5 @@
 import Testing
+import TextmillDocuments
 import TextmillOutput
 import TextmillTestSupport
 
@@ -13,6 +14,11 @@ import Glibc
     }
 
     func text(_ path: String) -> String { String(decoding: Fixtures.read(path), as: UTF8.self) }
+
+    /// Failures at `positions` (sinks route by position; the reason is not theirs to read).
+    func failed(_ positions: Int...) -> [DocumentFailure] {
+        positions.map { DocumentFailure(position: $0, error: DocumentError(.invalidJSON, "line \($0)")) }
+    }
 
     func gunzip(_ path: String) -> String {
         let out = path + ".plain"
@@ -35,8 +41,8 @@ import Glibc
         let dir = TextmillBinary.temporaryDirectory()
         let path = dir + "/out.jsonl.gz"
         let sink = try makeRecordSink(.file(path))
-        try sink.write(records: records(0, 3), failedPositions: [])
-        try sink.write(records: Array(repeating: UInt8(ascii: "x"), count: 300_000) + [0x0A], failedPositions: [])
+        try sink.write(records: records(0, 3), failures: [])
+        try sink.write(records: Array(repeating: UInt8(ascii: "x"), count: 300_000) + [0x0A], failures: [])
         #expect(listing(dir).allSatisfy { $0.hasPrefix("out.jsonl.gz.tmp-") })
         try sink.finish()
         #expect(listing(dir) == ["out.jsonl.gz"])
@@ -50,12 +56,12 @@ import Glibc
     @Test func shardsHoldNDocumentsEachAcrossChunkBoundaries() throws {
         let dir = TextmillBinary.temporaryDirectory() + "/shards"
         let sink = try makeRecordSink(.shards(directory: dir, docsPerShard: 4, gzip: false))
-        try sink.write(records: records(0, 3), failedPositions: [])
-        try sink.write(records: records(3, 6), failedPositions: [])
+        try sink.write(records: records(0, 3), failures: [])
+        try sink.write(records: records(3, 6), failures: [])
         // Complete shards are in place before the run ends; the open one is hidden.
         #expect(listing(dir).filter { !$0.hasPrefix(".") } == ["part-00000.jsonl", "part-00001.jsonl"])
         #expect(listing(dir).contains { $0.hasPrefix(".part-00002.jsonl.tmp-") })
-        try sink.write(records: records(9, 1), failedPositions: [])
+        try sink.write(records: records(9, 1), failures: [])
         try sink.finish()
         #expect(listing(dir) == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"])
         #expect(text(dir + "/part-00000.jsonl") == String(decoding: records(0, 4), as: UTF8.self))
@@ -66,7 +72,7 @@ import Glibc
     @Test func gzipShardsAndAnEmptyRunLeavesOneEmptyShard() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let sink = try makeRecordSink(.shards(directory: dir, docsPerShard: 2, gzip: true))
-        try sink.write(records: records(0, 3), failedPositions: [])
+        try sink.write(records: records(0, 3), failures: [])
         try sink.finish()
         #expect(listing(dir) == ["part-00000.jsonl.gz", "part-00001.jsonl.gz"])
         #expect(gunzip(dir + "/part-00001.jsonl.gz") == "{\"n\":2}\n")
@@ -89,9 +95,9 @@ import Glibc
     @Test func errorRecordsAreRoutedByPosition() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let sink = try makeRecordSink(.file(dir + "/out.jsonl"), errors: dir + "/errors.jsonl")
-        try sink.write(records: records(0, 5), failedPositions: [3, 0])
-        try sink.write(records: records(5, 2), failedPositions: [])
-        try sink.write(records: records(7, 2), failedPositions: [1])
+        try sink.write(records: records(0, 5), failures: failed(3, 0))
+        try sink.write(records: records(5, 2), failures: [])
+        try sink.write(records: records(7, 2), failures: failed(1))
         try sink.finish()
         #expect(text(dir + "/out.jsonl") == "{\"n\":1}\n{\"n\":2}\n{\"n\":4}\n{\"n\":5}\n{\"n\":6}\n{\"n\":7}\n")
         #expect(text(dir + "/errors.jsonl") == "{\"n\":0}\n{\"n\":3}\n{\"n\":8}\n")
@@ -100,7 +106,7 @@ import Glibc
     @Test func abandonRemovesTemporaryFilesButKeepsFinishedShards() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let sink = try makeRecordSink(.shards(directory: dir, docsPerShard: 2, gzip: false), errors: dir + "/errors.jsonl")
-        try sink.write(records: records(0, 3), failedPositions: [])
+        try sink.write(records: records(0, 3), failures: [])
         sink.abandon()
         #expect(listing(dir) == ["part-00000.jsonl"])
     }

@@ -1,4 +1,5 @@
 import Testing
+import TextmillDocuments
 import TextmillOutput
 import TextmillTestSupport
 
@@ -26,8 +27,8 @@ import TextmillTestSupport
     @Test func routedToTheirFileWithErrorsStillRoutedByPosition() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let sink = try makeRecordSink(.file(dir + "/out.jsonl"), errors: dir + "/errors.jsonl", rejected: dir + "/rejected.jsonl")
-        try sink.write(records: Array(Self.chunk.utf8), failedPositions: [2])
-        try sink.write(records: Array("{\"id\":6}\n".utf8), failedPositions: [])
+        try sink.write(records: Array(Self.chunk.utf8), failures: [DocumentFailure(position: 2, error: DocumentError(.invalidJSON, "x"))])
+        try sink.write(records: Array("{\"id\":6}\n".utf8), failures: [])
         try sink.finish()
         let lines = Self.chunk.split(separator: "\n").map(String.init)
         #expect(text(dir + "/out.jsonl") == [lines[0], lines[4], "{\"id\":6}"].joined(separator: "\n") + "\n")

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Testing
 
 /// Paths the test suites share: the package root, its corpora and fixtures.
 public enum Fixtures {
@@ -16,9 +17,13 @@ public enum Fixtures {
     /// The bundled corpora that carry `{"id", "text"}` records.
     public static let corpusFiles = ["en", "de", "ru", "it", "zh", "ja", "th"].map { path("corpora/\($0).jsonl") }
 
-    /// Reads a whole file (test-side convenience; fails the test process loudly if missing).
-    public static func read(_ path: String) -> [UInt8] {
-        guard let file = fopen(path, "rb") else { fatalError("cannot open fixture \(path)") }
+    /// Reads a whole file (test-side convenience). A missing file fails the calling test and reads as
+    /// empty: a crash here would end the whole test process and hide every other test's result.
+    public static func read(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8] {
+        guard let file = fopen(path, "rb") else {
+            Issue.record("cannot open \(path): \(String(cString: strerror(errno)))", sourceLocation: sourceLocation)
+            return []
+        }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)

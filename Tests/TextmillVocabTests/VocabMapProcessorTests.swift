@@ -16,7 +16,7 @@ import TextmillVocab
     }
 
     func document(_ ordinal: Int, _ line: String) -> InputDocument {
-        InputDocument(ordinal: ordinal, locator: DocumentLocator(source: "in.jsonl", line: ordinal + 1), payload: .jsonLine(Array(line.utf8)))
+        InputDocument(locator: DocumentLocator(source: "in.jsonl", line: ordinal + 1), payload: .jsonLine(Array(line.utf8)))
     }
 
     @Test func countsTermsPerChunkAndReportsFailedDocuments() throws {

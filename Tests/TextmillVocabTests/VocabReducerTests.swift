@@ -101,17 +101,18 @@ import TextmillVocab
     }
 
     /// A map result: partials in the payload (a bisected chunk brings several, an isolated
-    /// document none), error records among the records at `failedPositions`.
+    /// document none), error records among the records at the positions of `failures`.
     @Test func mapResultsBringPartialsAndErrorRecords() throws {
         var counts = TermCounts()
         var terms = TermList()
         terms.append(utf8: Array("ok".utf8))
         counts.addDocument(terms)
         var left = ChunkResult(
-            index: 4, records: Array("{\"id\":1}\n{\"id\":2,\"error\":{}}\n".utf8), documentsOK: 1, failedPositions: [1])
+            index: 4, records: Array("{\"id\":1}\n{\"id\":2,\"error\":{}}\n".utf8), documentsOK: 1,
+            failures: [DocumentFailure(position: 1, error: DocumentError(.invalidJSON, "x"))])
         left.payload = .partials([PartialCounts.encode(counts)])
         var isolated = ChunkResult(index: 0, records: Array("{\"id\":3,\"error\":{\"code\":\"worker_crashed\"}}\n".utf8),
-                                   documentsOK: 0, failedPositions: [0])
+                                   documentsOK: 0, failures: [DocumentFailure(position: 0, error: DocumentError(.workerCrashed, "x"))])
         isolated.payload = .partials([])
         let reducer = VocabReducer()
         try reducer.add(ChunkResult.joined(index: 4, left, ChunkResult.joined(index: 4, isolated, left)))
@@ -119,7 +120,7 @@ import TextmillVocab
         #expect(reducer.errorRecords.map { String(decoding: $0, as: UTF8.self) }
             == [#"{"id":2,"error":{}}"#, #"{"id":3,"error":{"code":"worker_crashed"}}"#, #"{"id":2,"error":{}}"#])
         #expect(try reducer.finish() == [VocabReducer.Row(term: Array("ok".utf8), count: 2, df: 2)])
-        let records = ChunkResult(index: 0, records: Array("{}\n".utf8), documentsOK: 1, failedPositions: [])
+        let records = ChunkResult(index: 0, records: Array("{}\n".utf8), documentsOK: 1, failures: [])
         #expect(throws: VocabReducer.ReduceError.self) { try reducer.add(records) }
     }
 }

@@ -5,7 +5,8 @@ import TextmillPipeline
 
 /// The map step of `textmill dedup`, run on the worker pool like `vocab build`'s: the pipeline
 /// normalizes and segments each document; its normalized text is hashed for exact duplicates and
-/// its tokens' n-grams give the MinHash signature (`DedupSignature`s in `ChunkResult.records`).
+/// its tokens' n-grams give the MinHash signature (`ChunkPayload.signatures`, one per document
+/// that succeeded; the records are `{"id":…}` lines and error records, one per document).
 public final class DedupMapProcessor: ChunkProcessing {
     private let processor: Mutex<DocumentProcessor>
     private let hasher: MinHasher
@@ -20,14 +21,15 @@ public final class DedupMapProcessor: ChunkProcessing {
 
     public func processSync(_ chunk: DocumentChunk) -> ChunkResult {
         processor.withLock { processor in
-            var bytes: [UInt8] = []
-            var failed: [Int] = []
+            var records: [UInt8] = []
+            var signatures: [DocumentSignature] = []
+            var failures: [DocumentFailure] = []
             var out = JSONWriter(capacity: 256)
             for (position, document) in chunk.documents.enumerated() {
                 out.bytes.removeAll(keepingCapacity: true)
+                defer { records.append(contentsOf: out.bytes) }
                 guard processor.process(document, into: &out) else {
-                    failed.append(position)
-                    DedupSignature.error(record: Array(out.bytes.dropLast())).encode(into: &bytes)
+                    failures.append(DocumentFailure(position: position, error: processor.lastError))
                     continue
                 }
                 // The record is {"id":…}\n: the id's JSON text is between the first colon and the last brace.
@@ -35,11 +37,13 @@ public final class DedupMapProcessor: ChunkProcessing {
                 let colon = record.firstIndex(of: UInt8(ascii: ":")) ?? 0
                 let id = Array(record[(colon + 1)..<(record.count - 2)])
                 let features = DedupFeatures(processor.lastAnalysis, hasher: hasher)
-                DedupSignature.document(id: id, exactHash: features.exactHash, signature: features.signature, shingles: features.shingles)
-                    .encode(into: &bytes)
+                signatures.append(
+                    DocumentSignature(id: id, exactHash: features.exactHash, minHash: features.signature, shingles: features.shingles))
             }
-            return ChunkResult(
-                index: chunk.index, records: bytes, documentsOK: chunk.documents.count - failed.count, failedPositions: failed)
+            var result = ChunkResult(
+                index: chunk.index, records: records, documentsOK: chunk.documents.count - failures.count, failures: failures)
+            result.payload = .signatures(signatures)
+            return result
         }
     }
 }

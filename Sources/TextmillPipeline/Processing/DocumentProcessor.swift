@@ -61,6 +61,10 @@ public final class DocumentProcessor {
     /// The analysis of the last processed document (for `inspect` and tests).
     public var lastAnalysis: Analysis { analysis }
 
+    /// Why the last document that got an error record failed: what a chunk's `failures` carry
+    /// (read it when `process` returns false).
+    public private(set) var lastError = DocumentError(.pipelineError, "no document has failed")
+
     private func processJSONLine(
         _ bytes: UnsafeBufferPointer<UInt8>, _ locator: DocumentLocator, _ out: inout JSONWriter
     ) -> Bool {
@@ -155,6 +159,7 @@ public final class DocumentProcessor {
     private func writeError(
         _ error: DocumentError, _ locator: DocumentLocator, _ out: inout JSONWriter, _ writeID: (inout JSONWriter) -> Void
     ) {
+        lastError = error
         RecordWriter.writeError(error, locator: locator, to: &out, writeID: writeID)
     }
 
@@ -165,14 +170,4 @@ public final class DocumentProcessor {
     private static func writeID(_ node: JSONNode, _ bytes: UnsafeBufferPointer<UInt8>, _ out: inout JSONWriter) {
         ErrorRecordWriter.writeID(node, bytes, &out)
     }
-}
-
-/// Counts kept by one processor; summed over workers for the run summary.
-public struct ProcessingStats: Sendable, Equatable {
-    public var documentsOK = 0
-    public var documentsFailed = 0
-    public var invalidSequencesReplaced = 0
-    /// Documents a filter stage dropped (counted in `documentsOK` too: they were processed).
-    public var documentsRejected = 0
-    public init() {}
 }

@@ -42,17 +42,17 @@ extension DocumentProcessor {
         // A record is about twice its input; with records only for errors and rejections, most
         // lines are empty and the buffer grows when one is written.
         var out = JSONWriter(capacity: writesRecords ? chunk.byteCount * 2 + 64 : chunk.documents.count + 64)
-        var failed: [Int] = []
+        var failures: [DocumentFailure] = []
         var columns = TokenIDColumns()
         let replacedBefore = stats.invalidSequencesReplaced
         for (position, document) in chunk.documents.enumerated() {
             let ok = process(document, into: &out)
-            if !ok { failed.append(position) }
+            if !ok { failures.append(DocumentFailure(position: position, error: lastError)) }
             if collectingTokenIDs { columns.append(document: ok ? lastAnalysis.ids : []) }
         }
         var result = ChunkResult(
-            index: chunk.index, records: out.bytes, documentsOK: chunk.documents.count - failed.count,
-            failedPositions: failed)
+            index: chunk.index, records: out.bytes, documentsOK: chunk.documents.count - failures.count,
+            failures: failures)
         result.invalidSequencesReplaced = stats.invalidSequencesReplaced - replacedBefore
         if collectingTokenIDs { result.payload = .tokenIDs(columns) }
         return result

@@ -8,7 +8,7 @@ import TextmillJSON
 /// (a `jsonLines` entry), which the worker splits.
 public enum ChunkWireFormat {
     private enum Tag: UInt8 { case jsonLine = 0, extracted = 1, unreadable = 2, jsonLines = 3 }
-    private enum PayloadTag: UInt8 { case none = 0, tokenIDs = 1, partials = 2 }
+    private enum PayloadTag: UInt8 { case none = 0, tokenIDs = 1, partials = 2, signatures = 3 }
 
     /// The chunk-frame payload. Each entry is one document, or (`jsonLines`) a run of raw lines
     /// standing for `lineCount` documents, sent as the bytes the reader saw.
@@ -60,7 +60,6 @@ public enum ChunkWireFormat {
         for (part, source) in zip(parts, indices) {
             guard case .document(let document) = part else {
                 guard case .lines(let run) = part else { continue }
-                w.u64(run.firstOrdinal)
                 w.u32(source)
                 w.u64(run.firstLine)
                 w.u8(Tag.jsonLines.rawValue)
@@ -69,7 +68,6 @@ public enum ChunkWireFormat {
                 w.blob(run.bytes)
                 continue
             }
-            w.u64(document.ordinal)
             w.u32(source)
             w.u64(document.locator.line)
             switch document.payload {
@@ -104,7 +102,6 @@ public enum ChunkWireFormat {
         var documents: [InputDocument] = []
         documents.reserveCapacity(count)
         for _ in 0..<count {
-            let ordinal = try r.u64()
             let source = try r.u32()
             guard source < sources.count else { throw FrameError("bad source index \(source)") }
             let locator = DocumentLocator(source: sources[source], line: try r.u64())
@@ -116,7 +113,7 @@ public enum ChunkWireFormat {
                 let lineCount = try r.u32()
                 let byteCount = try r.u32()
                 let run = JSONLineRun(
-                    source: locator.source, firstLine: locator.line, firstOrdinal: ordinal, lineCount: lineCount,
+                    source: locator.source, firstLine: locator.line, lineCount: lineCount,
                     byteCount: byteCount, bytes: try r.blob())
                 guard let lines = run.documents() else { throw FrameError("line run does not hold \(lineCount) lines") }
                 documents.append(contentsOf: lines)
@@ -138,7 +135,7 @@ public enum ChunkWireFormat {
             case nil:
                 throw FrameError("unknown document tag")
             }
-            documents.append(InputDocument(ordinal: ordinal, locator: locator, payload: payload))
+            documents.append(InputDocument(locator: locator, payload: payload))
         }
         guard r.isAtEnd else { throw FrameError("trailing bytes after chunk") }
         return DocumentChunk(index: index, documents: documents)
@@ -146,13 +143,23 @@ public enum ChunkWireFormat {
 
     public static func encode(_ result: ChunkResult) -> [UInt8] {
         var payloadBytes = 0
-        if case .tokenIDs(let columns) = result.payload { payloadBytes = 4 * (columns.counts.count + columns.ids.count) + 8 }
-        var w = WireEncoder(capacity: result.records.count + 4 * result.failedPositions.count + payloadBytes + 32)
+        switch result.payload {
+        case .tokenIDs(let columns): payloadBytes = 4 * (columns.counts.count + columns.ids.count) + 8
+        case .signatures(let signatures):
+            payloadBytes = signatures.reduce(4) { $0 + 20 + $1.id.count + 8 * ($1.minHash.count + $1.shingles.count) }
+        default: break
+        }
+        let failureBytes = result.failures.reduce(0) { $0 + 16 + $1.error.code.rawValue.utf8.count + $1.error.message.utf8.count }
+        var w = WireEncoder(capacity: result.records.count + failureBytes + payloadBytes + 32)
         w.u64(result.index)
         w.u32(result.documentsOK)
         w.u64(result.invalidSequencesReplaced)
-        w.u32(result.failedPositions.count)
-        for position in result.failedPositions { w.u32(position) }
+        w.u32(result.failures.count)
+        for failure in result.failures {
+            w.u32(failure.position)
+            w.string(failure.error.code.rawValue)
+            w.string(failure.error.message)
+        }
         switch result.payload {
         case .none:
             w.u8(PayloadTag.none.rawValue)
@@ -164,6 +171,17 @@ public enum ChunkWireFormat {
             w.u8(PayloadTag.partials.rawValue)
             w.u32(partials.count)
             for partial in partials { w.blob(partial) }
+        case .signatures(let signatures):
+            w.u8(PayloadTag.signatures.rawValue)
+            w.u32(signatures.count)
+            for signature in signatures {
+                w.blob(signature.id)
+                w.u64(Int(truncatingIfNeeded: signature.exactHash))
+                w.u32(signature.minHash.count)
+                for v in signature.minHash { w.u64(Int(truncatingIfNeeded: v)) }
+                w.u32(signature.shingles.count)
+                for v in signature.shingles { w.u64(Int(truncatingIfNeeded: v)) }
+            }
         }
         w.bytes.append(contentsOf: result.records)
         return w.bytes
@@ -193,9 +211,14 @@ public enum ChunkWireFormat {
         let replaced = try r.u64()
         let failedCount = try r.u32()
         guard failedCount <= payload.count else { throw FrameError("result claims \(failedCount) failures") }
-        var failed: [Int] = []
-        failed.reserveCapacity(failedCount)
-        for _ in 0..<failedCount { failed.append(try r.u32()) }
+        var failures: [DocumentFailure] = []
+        failures.reserveCapacity(failedCount)
+        for _ in 0..<failedCount {
+            let position = try r.u32()
+            let code = try r.string()
+            guard let known = DocumentError.Code(rawValue: code) else { throw FrameError("unknown error code \(code)") }
+            failures.append(DocumentFailure(position: position, error: DocumentError(known, try r.string())))
+        }
         let extra: ChunkPayload
         switch PayloadTag(rawValue: try r.u8()) {
         case .none?: extra = .none
@@ -210,12 +233,34 @@ public enum ChunkWireFormat {
             var partials: [[UInt8]] = []
             for _ in 0..<count { partials.append(try r.blob()) }
             extra = .partials(partials)
+        case .signatures?:
+            let count = try r.u32()
+            guard count <= payload.count else { throw FrameError("result claims \(count) signatures") }
+            var signatures: [DocumentSignature] = []
+            for _ in 0..<count {
+                let id = try r.blob()
+                let exactHash = UInt64(truncatingIfNeeded: try r.u64())
+                let minHash = try u64s(&r, of: payload)
+                signatures.append(
+                    DocumentSignature(id: id, exactHash: exactHash, minHash: minHash, shingles: try u64s(&r, of: payload)))
+            }
+            extra = .signatures(signatures)
         case nil: throw FrameError("unknown result payload tag")
         }
-        var result = ChunkResult(index: index, records: [], documentsOK: ok, failedPositions: failed)
+        var result = ChunkResult(index: index, records: [], documentsOK: ok, failures: failures)
         result.payload = extra
         result.invalidSequencesReplaced = replaced
         return (result, r.position)
+    }
+
+    /// A u32 count, then that many u64s.
+    private static func u64s(_ r: inout WireDecoder, of payload: [UInt8]) throws(FrameError) -> [UInt64] {
+        let count = try r.u32()
+        guard count <= payload.count / 8 else { throw FrameError("result claims \(count) hashes") }
+        var values: [UInt64] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(UInt64(truncatingIfNeeded: try r.u64())) }
+        return values
     }
 
     private static func json(_ bytes: [UInt8]) throws(FrameError) -> JSONValue {

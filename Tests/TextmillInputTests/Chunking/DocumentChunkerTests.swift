@@ -13,7 +13,7 @@ import TextmillInput
             defer { position += 1 }
             bytesRead += sizes[position]
             return InputDocument(
-                ordinal: position, locator: DocumentLocator(source: "t", line: position + 1),
+                locator: DocumentLocator(source: "t", line: position + 1),
                 payload: .jsonLine([UInt8](repeating: 0x61, count: sizes[position] - 1)))
         }
     }
@@ -25,7 +25,7 @@ import TextmillInput
         while let chunk = try chunker.next() {
             #expect(chunk.index == index)
             index += 1
-            chunks.append(chunk.documents.map(\.ordinal))
+            chunks.append(chunk.documents.map { $0.locator.line - 1 })
         }
         return chunks
     }
@@ -58,7 +58,7 @@ import TextmillInput
     @Test func skipDropsLeadingDocuments() throws {
         var chunker = DocumentChunker(Documents(sizes: Array(repeating: 5, count: 10)), maxDocuments: 4, maxBytes: 1000)
         #expect(try chunker.skip(6) == 6)
-        #expect(try chunker.next()?.documents.map(\.ordinal) == [6, 7, 8, 9])
+        #expect(try chunker.next()?.documents.map(\.locator.line) == [7, 8, 9, 10])
         #expect(try chunker.next() == nil)
         var short = DocumentChunker(Documents(sizes: [5, 5]), maxDocuments: 4, maxBytes: 1000)
         #expect(try short.skip(5) == 2)
@@ -85,7 +85,7 @@ import TextmillInput
         return bytes
     }
 
-    /// Every chunk as (ordinal, line, payload) per document.
+    /// Every chunk as (source, line, payload) per document.
     static func chunks(
         _ bytes: [UInt8], step: Int, docs: Int, minBytes: Int = 0, bytes limit: Int, lineRuns: Bool
     ) throws -> [[String]] {
@@ -105,7 +105,7 @@ import TextmillInput
                 case .unreadable(let error): payload = "error \(error.code.rawValue): \(error.message)"
                 case .extracted: payload = "extracted"
                 }
-                return "#\(document.ordinal) \(document.locator.source):\(document.locator.line) \(payload)"
+                return "\(document.locator.source):\(document.locator.line) \(payload)"
             })
         }
         #expect(chunker.documentsRead == out.reduce(0) { $0 + $1.count })

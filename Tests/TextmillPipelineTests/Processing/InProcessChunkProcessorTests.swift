@@ -9,7 +9,7 @@ import TextmillPipeline
 @Suite struct InProcessChunkProcessorTests {
     func chunk(_ lines: [String]) -> DocumentChunk {
         DocumentChunk(index: 3, documents: lines.enumerated().map { i, line in
-            InputDocument(ordinal: i, locator: DocumentLocator(source: "in.jsonl", line: i + 1), payload: .jsonLine(Array(line.utf8)))
+            InputDocument(locator: DocumentLocator(source: "in.jsonl", line: i + 1), payload: .jsonLine(Array(line.utf8)))
         })
     }
 
@@ -28,7 +28,9 @@ import TextmillPipeline
         let input = chunk([#"{"id":"a","text":"one two"}"#, #"{"id":"b","text":5}"#, "not json", #"{"id":"c","text":"three"}"#])
         let lean = try processor(writesRecords: false).processSync(input)
         let full = try processor(writesRecords: true).processSync(input)
-        #expect(lean.failedPositions == [1, 2] && full.failedPositions == [1, 2])
+        #expect(lean.failedPositions == [1, 2] && full.failures == lean.failures)
+        #expect(full.failures.map(\.error.code) == [.textNotString, .invalidJSON])
+        #expect(full.failures[0].error.message == "'text' is a number, not a string")
         #expect(lean.documentsOK == 2 && lean.index == 3)
         let leanLines = lines(lean.records), fullLines = lines(full.records)
         #expect(leanLines.count == 4 && fullLines.count == 4)

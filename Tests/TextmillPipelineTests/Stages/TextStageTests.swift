@@ -87,7 +87,7 @@ import TextmillPipeline
         let repairing = try makeProcessor(stages: #"{"type": "repair_utf8"}, {"type": "words"}"#, fields: ["tokens"])
         let bytes: [UInt8] = Array(#"{"id":1,"text":"a"#.utf8) + [0xFF] + Array(#"b"}"#.utf8)
         var out = TextmillJSON.JSONWriter()
-        let doc = InputDocument(ordinal: 0, locator: DocumentLocator(source: "f", line: 1), payload: .jsonLine(bytes))
+        let doc = InputDocument(locator: DocumentLocator(source: "f", line: 1), payload: .jsonLine(bytes))
         #expect(!strict.process(doc, into: &out))
         #expect(String(decoding: out.bytes, as: UTF8.self).contains(#""code":"invalid_utf8""#))
         out = TextmillJSON.JSONWriter()

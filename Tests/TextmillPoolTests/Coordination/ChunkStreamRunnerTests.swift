@@ -14,7 +14,7 @@ import TextmillDocuments
             inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
             try await Task.sleep(for: .milliseconds([9, 1, 5, 2, 7][chunk.index % 5]))
             inFlight.withLock { $0.now -= 1 }
-            return ChunkResult(index: chunk.index, records: Array("\(chunk.index)\n".utf8), documentsOK: 1, failedPositions: [])
+            return ChunkResult(index: chunk.index, records: Array("\(chunk.index)\n".utf8), documentsOK: 1, failures: [])
         }
     }
 
@@ -24,7 +24,7 @@ import TextmillDocuments
             guard next < count else { return nil }
             defer { next += 1 }
             return DocumentChunk(index: next, documents: [
-                InputDocument(ordinal: next, locator: DocumentLocator(source: "-", line: next + 1), payload: .jsonLine([])),
+                InputDocument(locator: DocumentLocator(source: "-", line: next + 1), payload: .jsonLine([])),
             ])
         }
     }

@@ -7,17 +7,16 @@ import TextmillJSON
 /// reported as errors, never as traps.
 @Suite struct ChunkWireFormatTests {
     static let chunk = DocumentChunk(index: 41, documents: [
-        InputDocument(ordinal: 7, locator: DocumentLocator(source: "a.jsonl", line: 8), payload: .jsonLine(Array(#"{"id":1,"text":"ß ﬁ 東京"}"#.utf8))),
-        InputDocument(ordinal: 8, locator: DocumentLocator(source: "b.csv", line: 3), payload: .extracted(
+        InputDocument(locator: DocumentLocator(source: "a.jsonl", line: 8), payload: .jsonLine(Array(#"{"id":1,"text":"ß ﬁ 東京"}"#.utf8))),
+        InputDocument(locator: DocumentLocator(source: "b.csv", line: 3), payload: .extracted(
             id: .string("row-3"), text: Array("quoted\n\"text\"".utf8), carried: [("lang", .string("de")), ("n", .number(2, literal: "2"))])),
-        InputDocument(ordinal: 9, locator: DocumentLocator(source: "b.csv", line: 4), payload: .extracted(id: nil, text: [], carried: [])),
-        InputDocument(ordinal: 10, locator: DocumentLocator(source: "a.jsonl", line: 11), payload: .unreadable(DocumentError(.documentTooLarge, "too big"))),
+        InputDocument(locator: DocumentLocator(source: "b.csv", line: 4), payload: .extracted(id: nil, text: [], carried: [])),
+        InputDocument(locator: DocumentLocator(source: "a.jsonl", line: 11), payload: .unreadable(DocumentError(.documentTooLarge, "too big"))),
     ])
 
     @Test func chunkRoundTrips() throws {
         let decoded = try ChunkWireFormat.decodeChunk(ChunkWireFormat.encode(Self.chunk))
         #expect(decoded.index == 41)
-        #expect(decoded.documents.map(\.ordinal) == [7, 8, 9, 10])
         #expect(decoded.documents.map(\.locator) == Self.chunk.documents.map(\.locator))
         guard case .jsonLine(let line) = decoded.documents[0].payload,
             case .extracted(let id, let text, let carried) = decoded.documents[1].payload,
@@ -32,24 +31,24 @@ import TextmillJSON
     }
 
     /// A chunk of raw line runs (what the chunker makes for the pool) decodes into the documents
-    /// the runs stand for: split on newlines, `\r` removed, lines and ordinals counted on.
+    /// the runs stand for: split on newlines, `\r` removed, lines counted on.
     @Test func lineRunsArriveAsTheirDocuments() throws {
         let run = JSONLineRun(
-            source: "c.jsonl", firstLine: 20, firstOrdinal: 100, lineCount: 4, byteCount: 17,
+            source: "c.jsonl", firstLine: 20, lineCount: 4, byteCount: 17,
             bytes: Array("{\"a\":1}\r\n\n\r\n{\"b\":東}\n".utf8))
-        let lone = InputDocument(ordinal: 104, locator: DocumentLocator(source: "c.jsonl", line: 24), payload: .jsonLine(Array("x".utf8)))
+        let lone = InputDocument(locator: DocumentLocator(source: "c.jsonl", line: 24), payload: .jsonLine(Array("x".utf8)))
         let chunk = DocumentChunk(index: 5, parts: [.lines(run), .document(lone), .lines(run)])
         #expect(chunk.count == 9)
         let decoded = try ChunkWireFormat.decodeChunk(ChunkWireFormat.encode(chunk))
         #expect(decoded.index == 5 && decoded.count == 9)
         let lines = decoded.documents.map { document -> String in
             guard case .jsonLine(let bytes) = document.payload else { return "?" }
-            return "\(document.ordinal)@\(document.locator.source):\(document.locator.line) \(String(decoding: bytes, as: UTF8.self))"
+            return "\(document.locator.source):\(document.locator.line) \(String(decoding: bytes, as: UTF8.self))"
         }
         #expect(lines == [
-            "100@c.jsonl:20 {\"a\":1}", "101@c.jsonl:21 ", "102@c.jsonl:22 ", "103@c.jsonl:23 {\"b\":東}",
-            "104@c.jsonl:24 x",
-            "100@c.jsonl:20 {\"a\":1}", "101@c.jsonl:21 ", "102@c.jsonl:22 ", "103@c.jsonl:23 {\"b\":東}",
+            "c.jsonl:20 {\"a\":1}", "c.jsonl:21 ", "c.jsonl:22 ", "c.jsonl:23 {\"b\":東}",
+            "c.jsonl:24 x",
+            "c.jsonl:20 {\"a\":1}", "c.jsonl:21 ", "c.jsonl:22 ", "c.jsonl:23 {\"b\":東}",
         ])
         #expect(chunk.documents.map(\.locator) == decoded.documents.map(\.locator))
         let frame = ChunkWireFormat.frame(chunk)
@@ -62,7 +61,7 @@ import TextmillJSON
 
     @Test func aRunWhoseLinesDoNotAddUpIsRefused() {
         for (count, text) in [(3, "a\nb\n"), (1, "a\nb\n"), (2, "a\nb")] {
-            let run = JSONLineRun(source: "c", firstLine: 1, firstOrdinal: 0, lineCount: count, byteCount: 4, bytes: Array(text.utf8))
+            let run = JSONLineRun(source: "c", firstLine: 1, lineCount: count, byteCount: 4, bytes: Array(text.utf8))
             let bytes = ChunkWireFormat.encode(DocumentChunk(index: 0, parts: [.lines(run)]))
             #expect(throws: FrameError.self) { try ChunkWireFormat.decodeChunk(bytes) }
         }
@@ -71,9 +70,9 @@ import TextmillJSON
     /// A large result (handed over by the decoder instead of copied, its header removed in
     /// place) arrives intact, and so do the frames around it.
     @Test func largeResultsSurviveTheHandOver() throws {
-        var big = ChunkResult(index: 9, records: Array(repeating: 0x61, count: 300_000) + [0x0A], documentsOK: 1, failedPositions: [])
+        var big = ChunkResult(index: 9, records: Array(repeating: 0x61, count: 300_000) + [0x0A], documentsOK: 1, failures: [])
         big.invalidSequencesReplaced = 2
-        let small = ChunkResult(index: 10, records: Array("{}\n".utf8), documentsOK: 1, failedPositions: [])
+        let small = ChunkResult(index: 10, records: Array("{}\n".utf8), documentsOK: 1, failures: [])
         let first = Frame(.result, ChunkWireFormat.encode(big)).encoded
         let stream = first + Frame(.result, ChunkWireFormat.encode(small)).encoded
         // first.count: the big frame alone fills the buffer (handed over); the others copy it out.
@@ -96,12 +95,26 @@ import TextmillJSON
         }
     }
 
+    /// A failure crosses the pipe with its code and message, so the coordinator never reads them
+    /// back out of the error record.
     @Test func resultRoundTrips() throws {
-        var result = ChunkResult(index: 3, records: Array("{\"a\":1}\n{\"b\":2}\n".utf8), documentsOK: 1, failedPositions: [1])
+        let failures = [
+            DocumentFailure(position: 1, error: DocumentError(.invalidJSON, "line is not valid JSON: \"ü\"\n")),
+            DocumentFailure(position: 2, error: DocumentError(.timeout, "")),
+        ]
+        var result = ChunkResult(
+            index: 3, records: Array("{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n".utf8), documentsOK: 1, failures: failures)
         result.invalidSequencesReplaced = 5
-        let decoded = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(result))
+        let encoded = ChunkWireFormat.encode(result)
+        let decoded = try ChunkWireFormat.decodeResult(encoded)
         #expect(decoded.index == 3 && decoded.records == result.records && decoded.documentsOK == 1)
-        #expect(decoded.failedPositions == [1] && decoded.invalidSequencesReplaced == 5)
+        #expect(decoded.failures == failures && decoded.failedPositions == [1, 2] && decoded.invalidSequencesReplaced == 5)
+        // An error code this build does not know is a corrupt frame, not a made-up failure.
+        var unknown = encoded
+        let code = Array("invalid_json".utf8)
+        let at = (0...(unknown.count - code.count)).first { Array(unknown[$0..<($0 + code.count)]) == code }!
+        unknown[at] = UInt8(ascii: "X")
+        #expect(throws: FrameError.self) { try ChunkWireFormat.decodeResult(unknown) }
     }
 
     @Test func truncatedPayloadsThrow() {

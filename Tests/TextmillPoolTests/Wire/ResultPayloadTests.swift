@@ -6,7 +6,8 @@ import TextmillDocuments
 /// bisected chunk join back in document order.
 @Suite struct ResultPayloadTests {
     func result(_ index: Int, records: String, ok: Int, failed: [Int], payload: ChunkPayload) -> ChunkResult {
-        var r = ChunkResult(index: index, records: Array(records.utf8), documentsOK: ok, failedPositions: failed)
+        let failures = failed.map { DocumentFailure(position: $0, error: DocumentError(.pipelineError, "document \($0)")) }
+        var r = ChunkResult(index: index, records: Array(records.utf8), documentsOK: ok, failures: failures)
         r.payload = payload
         return r
     }
@@ -18,6 +19,19 @@ import TextmillDocuments
         #expect(got.payload == .tokenIDs(columns))
         #expect(got.records == sent.records && got.failedPositions == [1] && got.index == 5)
         #expect(columns.documents.map(Array.init) == [[101, 7, 70_000], [], [4_000_000_000, 0]])
+    }
+
+    /// Dedup signatures (one per document that succeeded) keep every bit of their 64-bit hashes,
+    /// and an isolated document's result (no signature) joins without shifting the others.
+    @Test func dedupSignaturesRoundTripAndJoin() throws {
+        let a = DocumentSignature(id: Array("\"a\"".utf8), exactHash: .max, minHash: [1, 0x8000_0000_0000_0001], shingles: [])
+        let b = DocumentSignature(id: Array("7".utf8), exactHash: 0, minHash: [], shingles: [42, 43])
+        let sent = result(2, records: "{\"id\":\"a\"}\nerr\n{\"id\":7}\n", ok: 2, failed: [1], payload: .signatures([a, b]))
+        let got = try ChunkWireFormat.decodeResult(ChunkWireFormat.encode(sent))
+        #expect(got.payload == .signatures([a, b]) && got.failures == sent.failures && got.records == sent.records)
+        let isolated = result(0, records: "err\n", ok: 0, failed: [0], payload: .signatures([]))
+        let joined = ChunkResult.joined(index: 2, isolated, sent)
+        #expect(joined.payload == .signatures([a, b]) && joined.failedPositions == [0, 2])
     }
 
     @Test func emptyAndLargeIDArraysRoundTripLittleEndian() throws {
@@ -54,7 +68,10 @@ import TextmillDocuments
         let right = result(0, records: "c\n", ok: 1, failed: [], payload: .tokenIDs(TokenIDColumns(counts: [1], ids: [3])))
         let joined = ChunkResult.joined(index: 9, left, right)
         #expect(joined.index == 9 && joined.records == Array("a\nb\nc\n".utf8))
-        #expect(joined.failedPositions == [1] && joined.documentsOK == 2)
+        #expect(joined.failures == [DocumentFailure(position: 1, error: DocumentError(.pipelineError, "document 1"))])
+        #expect(joined.documentsOK == 2)
+        let shifted = ChunkResult.joined(index: 9, right, left)
+        #expect(shifted.failures == [DocumentFailure(position: 2, error: DocumentError(.pipelineError, "document 1"))])
         #expect(joined.payload == .tokenIDs(TokenIDColumns(counts: [2, 0, 1], ids: [1, 2, 3])))
         let parts = ChunkResult.joined(
             index: 0, result(0, records: "", ok: 0, failed: [], payload: .partials([[1]])),
