@@ -19,9 +19,9 @@ public enum Fixtures {
 
     /// Reads a whole file (test-side convenience). A missing file fails the calling test and reads as
     /// empty: a crash here would end the whole test process and hide every other test's result.
-    public static func read(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8] {
+    public static func read(_ path: String) -> [UInt8] {
         guard let file = fopen(path, "rb") else {
-            Issue.record("cannot open \(path): \(String(cString: strerror(errno)))", sourceLocation: sourceLocation)
+            Issue.record("cannot open \(path): \(String(cString: strerror(errno)))")
             return []
         }
         defer { fclose(file) }
