@@ -51,4 +51,6 @@ final class ServerTokenMethods: TokenMethods {
     func decode(_ ids: [UInt32], skipSpecialTokens: Bool) -> String {
         String(decoding: tokenizer.decode(ids, skipSpecialTokens: skipSpecialTokens), as: UTF8.self)
     }
+
+    func knows(_ id: UInt32) -> Bool { tokenizer.token(id) != nil }
 }

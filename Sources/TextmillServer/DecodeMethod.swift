@@ -15,6 +15,9 @@ struct DecodeMethod: RPCMethodHandler {
                 guard let value = item.intValue, let tokenID = UInt32(exactly: value) else {
                     return RPCReply.error(id: id, .invalidParams, "params.ids[\(position)] is not a token id")
                 }
+                guard tokens.knows(tokenID) else {
+                    return RPCReply.error(id: id, .invalidParams, "params.ids[\(position)]: \(tokenID) is not in the tokenizer's vocabulary")
+                }
                 ids.append(tokenID)
             }
             guard let skip = TokenMethodAnswers.flag(params, "skip_special_tokens", false) else {

@@ -138,13 +138,15 @@ import Glibc
         client.send(#"{"jsonrpc":"2.0","id":3,"method":"decode","params":{"ids":[9906,11,4435,0,100257],"skip_special_tokens":true}}"# + "\n")
         client.send(#"{"jsonrpc":"2.0","id":4,"method":"decode","params":{"ids":["x"]}}"# + "\n")
         client.send(#"{"jsonrpc":"2.0","id":5,"method":"count_tokens","params":{}}"# + "\n")
-        let replies = client.readLines(5, timeout: 60)
+        client.send(#"{"jsonrpc":"2.0","id":6,"method":"decode","params":{"ids":[9906,999999]}}"# + "\n")
+        let replies = client.readLines(6, timeout: 60)
         #expect(replies == [
             #"{"jsonrpc":"2.0","id":1,"result":{"count":4}}"#,
             #"{"jsonrpc":"2.0","id":2,"result":{"ids":[9906,11,4435,0],"count":4,"tokens":["Hello",","," World","!"]}}"#,
             #"{"jsonrpc":"2.0","id":3,"result":{"text":"Hello, World!"}}"#,
             #"{"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"params.ids[0] is not a token id"}}"#,
             #"{"jsonrpc":"2.0","id":5,"error":{"code":-32602,"message":"params.text must be a string"}}"#,
+            #"{"jsonrpc":"2.0","id":6,"error":{"code":-32602,"message":"params.ids[1]: 999999 is not in the tokenizer's vocabulary"}}"#,
         ])
     }
 
