@@ -25,7 +25,7 @@ final class CorpusReplayTests: XCTestCase {
         for name in FuzzTargetCatalog.names {
             let target = try XCTUnwrap(try FuzzTargetCatalog.make(name, packageRoot: Fixtures.packageRoot), name)
             for file in Self.files(in: "corpus/\(name)") + Self.files(in: "regressions/\(name)") {
-                do { try target.check(Fixtures.read(file)) } catch {
+                do { try target.check(Self.input(file)) } catch {
                     XCTFail("\(name) \(file): \(error)")
                 }
                 checked += 1
@@ -40,6 +40,32 @@ final class CorpusReplayTests: XCTestCase {
         for (name, _) in FuzzTargetCatalog.pending {
             XCTAssertNil(try FuzzTargetCatalog.make(name, packageRoot: Fixtures.packageRoot), name)
         }
+    }
+
+    /// A committed input's bytes: `NAME.hex` files hold binary inputs as hex digits (git keeps text only;
+    /// scripts/fuzz/make-seeds.py writes them, scripts/fuzz/run.sh decodes them for the fuzzer).
+    static func input(_ file: String) -> [UInt8] {
+        let bytes = Fixtures.read(file)
+        guard file.hasSuffix(".hex") else { return bytes }
+        let digits = bytes.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "\n"): nil
+            default: { XCTFail("\(file): not a hex digit: \(byte)"); return nil }()
+            }
+        }
+        XCTAssertEqual(digits.count % 2, 0, "\(file): odd number of hex digits")
+        return stride(from: 0, to: digits.count - 1, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }
+    }
+
+    func testHexInputsDecode() {
+        XCTAssertEqual(Self.input(Fixtures.path("Tests/Fixtures/fuzz/corpus/db-rows/seed-empty.hex")), [0x00, 0x00])
+        // 1,039 bytes over several lines: the bytes the binary seed had before it became hex text.
+        let llmc = Self.input(Fixtures.path("Tests/Fixtures/fuzz/corpus/shards/raw-llmc-u16.hex"))
+        XCTAssertEqual(llmc.count, 1039)
+        XCTAssertEqual(Array(llmc.prefix(6)), [0, 136, 216, 52, 1, 1])
+        XCTAssertEqual(Array(llmc.suffix(3)), [255, 1, 0])
     }
 
     static func files(in relative: String) -> [String] {

@@ -9,13 +9,27 @@ import gzip, io, json, os, struct
 
 ROOT = "Tests/Fixtures/fuzz/corpus"
 
+def write_seed(path, data):
+    """Binary inputs (a NUL byte, or not UTF-8) are kept in git as `NAME.hex` (hex digits, 64 per
+    line) and decoded by CorpusReplayTests and scripts/fuzz/run.sh: git holds text only."""
+    try:
+        binary = b"\0" in data or data.decode("utf-8") is None
+    except UnicodeDecodeError:
+        binary = True
+    if binary:
+        text = data.hex()
+        with open(path + ".hex", "w") as f:
+            f.write("\n".join(text[i:i + 64] for i in range(0, len(text), 64)) + "\n")
+    else:
+        with open(path, "wb") as f:
+            f.write(data)
+
 def put(target, name, data):
     d = os.path.join(ROOT, target)
     os.makedirs(d, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    with open(os.path.join(d, name), "wb") as f:
-        f.write(data)
+    write_seed(os.path.join(d, name), data)
 
 # json: no option bytes.
 for i, t in enumerate([
@@ -149,8 +163,7 @@ def regress(target, name, data):
     """An input that broke a property before its fix (kept in regressions/, replayed by make test)."""
     d = os.path.join("Tests/Fixtures/fuzz/regressions", target)
     os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, name), "wb") as f:
-        f.write(data)
+    write_seed(os.path.join(d, name), data)
 
 # shards: mode byte (bits 0-1 layout llmc/nanogpt/megatron/datatrove, bit 2 round trip, bits 3-4 token
 # type, bit 5 patch the magic, bit 6 detect the layout), then files (raw) or documents (round trip).

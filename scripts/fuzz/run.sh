@@ -20,7 +20,14 @@ status=0
 for target in "$@"; do
   work=$out/work/$target; crashes=$out/crashes/$target; log=$out/logs/$target.log
   mkdir -p "$work" "$crashes" "$out/logs"
-  seeds=$root/Tests/Fixtures/fuzz/corpus/$target
+  # Seeds as libFuzzer reads them: NAME.hex files (binary inputs kept as text in git) decoded.
+  seeds=$out/seeds/$target; rm -rf "$seeds"; mkdir -p "$seeds"
+  for f in "$root"/Tests/Fixtures/fuzz/corpus/$target/*; do
+    case $f in
+      *.hex) python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(open(sys.argv[1]).read()))' "$f" >"$seeds/$(basename "$f" .hex)" ;;
+      *) cp "$f" "$seeds/" ;;
+    esac
+  done
   (cd "$root" && "$binary" "$target" -max_total_time="$seconds" -max_len=8192 -timeout=20 -rss_limit_mb=3072 \
       -print_final_stats=1 -artifact_prefix="$crashes/" ${FUZZ_OPTIONS:-} "$work" "$seeds") >"$log" 2>&1
   rc=$?
