@@ -17,16 +17,16 @@ public struct ControlCharacterStripper: PipelineStage, StageDefinition {
     public func makeRunner() throws -> any StageRunner {
         ClosureRunner { analysis in
             let source = analysis.text
-            var i = 0
             var runStart = 0
-            while i < source.count {
-                let u = source.units[i]
-                let strip = u < 0x20 ? (u != 0x09 && u != 0x0A) : (u >= 0x7F && u <= 0x9F)
-                if strip {
+            source.units.withUnsafeBufferPointer { units in
+                for i in units.indices {
+                    let u = units[i]
+                    // One compare for the common case: U+00A0 and above, and printable ASCII.
+                    guard u < 0xA0 && (u < 0x20 || u >= 0x7F) else { continue }
+                    if u == 0x09 || u == 0x0A { continue }
                     if runStart < i { analysis.scratch.appendUnchanged(runStart..<i, of: source) }
                     runStart = i + 1
                 }
-                i += 1
             }
             if runStart == 0 {
                 analysis.scratch.removeAll()
