@@ -163,10 +163,12 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
             var shares: [(key: String, value: FeatureValue)] = []
             let order = scriptCounts.indices.filter { scriptCounts[$0] > 0 }
                 .sorted { scriptCounts[$0] != scriptCounts[$1] ? scriptCounts[$0] > scriptCounts[$1] : scriptNames[$0] < scriptNames[$1] }
+            shares.reserveCapacity(order.count)
             for k in order { shares.append((scriptNames[k], .double(Double(scriptCounts[k]) / Double(letters)))) }
             let ratio: Double = letters == 0 ? 0 : Double(upper) / Double(letters)
             let dominant: String = order.first.map { scriptNames[$0] } ?? "Zyyy"
             var members: [(key: String, value: FeatureValue)] = []
+            members.reserveCapacity(13)  // one allocation, not one per doubling
             members.append(("characters", .int(characters)))
             members.append(("tokens", .int(analysis.tokens.count)))
             members.append(("sentences", .int(analysis.sentences.count)))
