@@ -98,6 +98,21 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
 
     private final class Runner: StageRunner {
         var saved = Tally()
+        /// What `isQuestion` does at each ASCII character (ICU's answers, asked once here): most
+        /// sentences end in one, and the look-back then needs no ICU call.
+        let asciiEnding: [QuestionStep] = (0..<0x80).map { Runner.step(at: UInt32($0)) }
+
+        enum QuestionStep { case question, skip, stop }
+
+        /// Whether `s` is a question mark, is looked past (trailing white space, emoji, closing
+        /// quotes and brackets), or ends the look-back.
+        static func step(at s: UInt32) -> QuestionStep {
+            if ChatFeatures.isQuestionMark(s) { return .question }
+            let skip = CharacterProperties.isWhitespace(s) || CharacterProperties.isEmoji(s) || s == 0xFE0F
+                || s == 0x200D || s == 0x22 || s == 0x27 || s == 0x29 || s == 0xBB || s == 0x201D || s == 0x2019
+                || (0x1F3FB...0x1F3FF).contains(s)
+            return skip ? .skip : .stop
+        }
 
         func run(_ analysis: Analysis) {
             var tally = Tally()
@@ -161,8 +176,10 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
                 }
             }
             var shares: [(key: String, value: FeatureValue)] = []
-            let order = scriptCounts.indices.filter { scriptCounts[$0] > 0 }
-                .sorted { scriptCounts[$0] != scriptCounts[$1] ? scriptCounts[$0] > scriptCounts[$1] : scriptNames[$0] < scriptNames[$1] }
+            var order = scriptCounts.indices.filter { scriptCounts[$0] > 0 }
+            if order.count > 1 {
+                order.sort { scriptCounts[$0] != scriptCounts[$1] ? scriptCounts[$0] > scriptCounts[$1] : scriptNames[$0] < scriptNames[$1] }
+            }
             shares.reserveCapacity(order.count)
             for k in order { shares.append((scriptNames[k], .double(Double(scriptCounts[k]) / Double(letters)))) }
             let ratio: Double = letters == 0 ? 0 : Double(upper) / Double(letters)
@@ -199,12 +216,14 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
                         s = 0x10000 + ((UInt32(units[i - 2]) - 0xD800) << 10) + (s - 0xDC00)
                         len = 2
                     }
-                    if ChatFeatures.isQuestionMark(s) { return true }
-                    let skip = CharacterProperties.isWhitespace(s) || CharacterProperties.isEmoji(s) || s == 0xFE0F
-                        || s == 0x200D || s == 0x22 || s == 0x27 || s == 0x29 || s == 0xBB || s == 0x201D || s == 0x2019
-                        || (0x1F3FB...0x1F3FF).contains(s)
-                    if !skip { break }
-                    i -= len
+                    switch s < 0x80 ? asciiEnding[Int(s)] : Runner.step(at: s) {
+                    case .question: return true
+                    case .stop: break
+                    case .skip:
+                        i -= len
+                        continue
+                    }
+                    break
                 }
             }
             return false
