@@ -45,16 +45,17 @@ import TextmillOutput
             #expect(early(line) == nil, "\(line)")
             #expect(try id(line) == expected, "\(line)")
         }
-        // Lookalikes that cannot be a key: an escaped backslash before u, "id" without both quotes.
-        #expect(early(#"{"id":"a","t":["\\u","did","ids","xid\""]}"#) == #""a""#)
-        // An escaped quote before id is taken for a key's: a needless but harmless full walk.
+        // Lookalikes that cannot be a key: "id" without both quotes.
+        #expect(early(#"{"id":"a","t":["did","ids","xid\"","\\n","\\"]}"#) == #""a""#)
+        // An escaped quote before id, an escaped backslash before u: needless but harmless full walks.
         #expect(early(#"{"id":"a","t":["\"id"]}"#) == nil)
+        #expect(early(#"{"id":"a","t":["\\u"]}"#) == nil)
     }
 
     @Test func everyPositionOfADuplicateInAWordIsFound() {
-        // The duplicate at every offset from the first member, so that each byte of the eight-byte
-        // words (and the tail after the last whole word) is where it falls once.
-        for pad in 0..<24 {
+        // The duplicate at every offset from the first member, so that it falls once in each lane
+        // of the sixteen-byte blocks, across two blocks, and in the tail after the last block.
+        for pad in 0..<40 {
             let filler = String(repeating: "x", count: pad)
             #expect(early(#"{"id":1,"a":"\#(filler)","id":2}"#) == nil, "pad \(pad)")
             #expect(early(#"{"id":1,"a":"\#(filler)\u0041"}"#) == nil, "pad \(pad)")
