@@ -101,6 +101,8 @@ import Glibc
             #expect(rerun.status == 1, "\(rerun.stderr)")
             #expect(rerun.stderr.contains(resume ? "resumed after" : "discarding"), "\(rerun.stderr)")
             #expect(try DatabaseTesting.sqliteRows(database) == reference, "resume: \(resume)")
+            let counts = try SQLiteDatabase(path: database).query("SELECT documents, failed FROM textmill_records_runs")
+            #expect(counts == [[.integer(8_000), .integer(Int64(8_000 / 997))]], "resume: \(resume)")
         }
     }
 
