@@ -34,6 +34,8 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
     public private(set) var bytesWritten = 0
     public var destinationName: String { "sqlite:" + database.path }
 
+    /// Checkpoints beside the writer while a run writes (`SQLiteCheckpointer`).
+    private var checkpointer: SQLiteCheckpointer?
     private var insert: SQLiteStatement?
     private var begun = false
     private var inTransaction = false
@@ -59,6 +61,9 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
         // Only takes effect while the file is still empty (before WAL mode writes its header).
         try database.execute("PRAGMA page_size = \(Self.newDatabasePageSize)")
         try database.useWriteAheadLog()
+        let checkpointer = try SQLiteCheckpointer(path: path)
+        database.walCommitHandler = { frames in checkpointer.committed(frames: frames) }
+        self.checkpointer = checkpointer
         try ensureSchema()
         priorRun = try readPriorRun()
     }
@@ -279,8 +284,13 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
         close()
     }
 
+    /// Lets a running checkpoint end and closes its connection first, so that the writer's
+    /// connection is the last one and closing it checkpoints the rest and removes the WAL.
     private func close() {
         insert = nil
         closed = true
+        checkpointer?.drain()
+        database.walCommitHandler = nil
+        checkpointer = nil
     }
 }
