@@ -92,7 +92,8 @@ struct PostgresRecordSinkTests {
         let dir = TextmillBinary.temporaryDirectory()
         let input = DatabaseTesting.file(DatabaseTesting.input(8_000, badEvery: 997), in: dir)
         // bert-wordpiece writes ids, for the bigint[] column.
-        let common = [input, "--preset", "bert-wordpiece", "--workers", "2", "--chunk-docs", "20", "--quiet", "--db-columns", "tokens,ids,token_count"]
+        let common = [input, "--preset", "bert-wordpiece", "--workers", "2", "--chunk-docs", "20", "--quiet", "--db-columns", "tokens,ids,token_count",
+                      "--db-commit-interval", "0.05"]
         let clean = TextmillBinary.run(["run"] + common + ["--sink", cluster.url(query: "table=clean")], environment: cluster.environment)
         #expect(clean.status == 1, "\(clean.stderr)")
         let db = try connect()
@@ -116,7 +117,9 @@ struct PostgresRecordSinkTests {
     @Test func theServerKilledMidRunLosesNothingOnceTheRunIsResumed() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let input = DatabaseTesting.file(DatabaseTesting.input(8_000), in: dir)
-        let common = [input, "--workers", "2", "--chunk-docs", "20", "--quiet"]
+        // Commits every 50 ms, so rows show up (and the kill lands) long before the run ends;
+        // with the default second a whole fast run can be one transaction.
+        let common = [input, "--workers", "2", "--chunk-docs", "20", "--quiet", "--db-commit-interval", "0.05"]
         let clean = TextmillBinary.run(["run"] + common + ["--sink", cluster.url(query: "table=server_clean")], environment: cluster.environment)
         #expect(clean.status == 0, "\(clean.stderr)")
 
