@@ -30,12 +30,7 @@ public struct RecordWriter: Sendable {
                 writeTokens(analysis, to: &out)
             case .offsets:
                 out.key("offsets")
-                out.beginArray()
-                for (i, token) in analysis.tokens.enumerated() {
-                    if i > 0 { out.comma() }
-                    writeSpan(Int(token.originStart), Int(token.originEnd), analysis, &out)
-                }
-                out.endArray()
+                writeOffsets(analysis, to: &out)
             case .types:
                 out.key("types")
                 out.beginArray()
@@ -68,19 +63,53 @@ public struct RecordWriter: Sendable {
         out.newline()
     }
 
-    @inline(__always)
+    /// The tokens' texts, through a `JSONBlock`: a token is ~5 bytes, too short for a
+    /// capacity check per byte to be cheap.
     private func writeTokens(_ analysis: Analysis, to out: inout JSONWriter) {
-        out.beginArray()
         analysis.text.units.withUnsafeBufferPointer { text in
             analysis.tokenText.withUnsafeBufferPointer { stored in
-                for (i, token) in analysis.tokens.enumerated() {
-                    if i > 0 { out.comma() }
-                    let source = token.isStored ? stored : text
-                    out.string(utf16: UnsafeBufferPointer(rebasing: source[Int(token.start)..<Int(token.end)]))
+                analysis.tokens.withUnsafeBufferPointer { tokens in
+                    out.withBlock { block in
+                        block.raw(UInt8(ascii: "["))
+                        for i in tokens.indices {
+                            let token = tokens[i]
+                            if i > 0 { block.raw(UInt8(ascii: ",")) }
+                            let source = token.isStored ? stored : text
+                            block.string(utf16: UnsafeBufferPointer(rebasing: source[Int(token.start)..<Int(token.end)]))
+                        }
+                        block.raw(UInt8(ascii: "]"))
+                    }
                 }
             }
         }
-        out.endArray()
+    }
+
+    /// The tokens' `[start,end]` pairs in the original text, through a `JSONBlock`, converted
+    /// by one table lookup each (none for code points of text without surrogates).
+    private func writeOffsets(_ analysis: Analysis, to out: inout JSONWriter) {
+        analysis.original.withOffsetTable(spec.offsetUnit) { table in
+            analysis.tokens.withUnsafeBufferPointer { tokens in
+                out.withBlock { block in
+                    block.raw(UInt8(ascii: "["))
+                    for i in tokens.indices {
+                        let token = tokens[i]
+                        if i > 0 { block.raw(UInt8(ascii: ",")) }
+                        var start = Int(token.originStart)
+                        var end = Int(token.originEnd)
+                        if let table {
+                            start = Int(table[start])
+                            end = Int(table[end])
+                        }
+                        block.raw(UInt8(ascii: "["))
+                        block.int(start)
+                        block.raw(UInt8(ascii: ","))
+                        block.int(end)
+                        block.raw(UInt8(ascii: "]"))
+                    }
+                    block.raw(UInt8(ascii: "]"))
+                }
+            }
+        }
     }
 
     @inline(__always)

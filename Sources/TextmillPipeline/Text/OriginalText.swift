@@ -42,6 +42,21 @@ public struct OriginalText {
         }
     }
 
+    /// Runs `body` with the table from UTF-16 indices (up to `units.count` included) to `unit`
+    /// offsets, or with nil where the conversion is the identity (code points of text without
+    /// surrogates): for converting many offsets in a row.
+    public mutating func withOffsetTable<R>(_ unit: OffsetUnit, _ body: (UnsafeBufferPointer<Int32>?) -> R) -> R {
+        switch unit {
+        case .codepoints:
+            if !hasSurrogates { return body(nil) }
+            if !scalarTableValid { buildScalarTable() }
+            return scalarIndex.withUnsafeBufferPointer { body($0) }
+        case .utf8:
+            if !utf8TableValid { buildUTF8Table() }
+            return utf8Index.withUnsafeBufferPointer { body($0) }
+        }
+    }
+
     private mutating func buildScalarTable() {
         scalarIndex.removeAll(keepingCapacity: true)
         var n: Int32 = 0
