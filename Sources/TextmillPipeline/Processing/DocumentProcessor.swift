@@ -25,10 +25,30 @@ public final class DocumentProcessor {
         self.pipeline = pipeline
         self.fields = fields
         self.writesRecords = writesRecords
-        self.runners = try pipeline.stages.map { try $0.makeRunner() }
+        self.runners = try Self.makeRunners(pipeline.stages)
         self.recordWriter = RecordWriter(spec: pipeline.output)
         self.textKey = fields.textPath.map { Array($0.utf8) }
         self.idKey = fields.idPath.map { Array($0.utf8) }
+    }
+
+    /// One runner per stage, except that a `words` stage directly followed by `filter_types`
+    /// becomes one runner that does not emit the types the filter drops: the same tokens, without
+    /// storing and then removing half of the segments (white space, punctuation).
+    static func makeRunners(_ stages: [any PipelineStage]) throws -> [any StageRunner] {
+        var runners: [any StageRunner] = []
+        var i = 0
+        while i < stages.count {
+            if let words = stages[i] as? WordSegmenter, i + 1 < stages.count,
+                let filter = stages[i + 1] as? TokenTypeFilter
+            {
+                runners.append(try words.makeRunner(dropping: filter.dropped))
+                i += 2
+                continue
+            }
+            runners.append(try stages[i].makeRunner())
+            i += 1
+        }
+        return runners
     }
 
     /// Processes one document and appends its record (or error record) to `out`.
