@@ -141,7 +141,9 @@ public struct JSONParser {
         index += 1
         let start = index
         var hasEscapes = false
-        while index < bytes.count {
+        while true {
+            skipPlainStringBytes()
+            guard index < bytes.count else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let span = JSONStringSpan(range: start..<index, hasEscapes: hasEscapes)
@@ -169,6 +171,23 @@ public struct JSONParser {
             index += 1
         }
         throw error("unterminated string")
+    }
+
+    /// Moves `index` over string bytes that are neither a quote nor a backslash, eight per step
+    /// (the bytes left over are read one by one by `parseString`).
+    @inline(__always)
+    private mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index &+ 8 <= bytes.count {
+            let w = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = w ^ (ones &* 0x22)  // zero bytes where w has a quote
+            let backslash = w ^ (ones &* 0x5C)
+            if ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs != 0 { return }
+            index &+= 8
+        }
     }
 
     private mutating func parseNumber() throws(JSONParseError) -> Range<Int> {

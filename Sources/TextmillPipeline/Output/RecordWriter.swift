@@ -20,19 +20,19 @@ public struct RecordWriter: Sendable {
             first = false
             switch field {
             case .id:
-                out.key("id")
+                out.key("id" as StaticString)
                 writeID(&out)
             case .text:
-                out.key("text")
+                out.key("text" as StaticString)
                 analysis.text.units.withUnsafeBufferPointer { out.string(utf16: $0) }
             case .tokens:
-                out.key("tokens")
+                out.key("tokens" as StaticString)
                 writeTokens(analysis, to: &out)
             case .offsets:
-                out.key("offsets")
+                out.key("offsets" as StaticString)
                 writeOffsets(analysis, to: &out)
             case .types:
-                out.key("types")
+                out.key("types" as StaticString)
                 out.beginArray()
                 for (i, token) in analysis.tokens.enumerated() {
                     if i > 0 { out.comma() }
@@ -42,7 +42,7 @@ public struct RecordWriter: Sendable {
                 }
                 out.endArray()
             case .sentences:
-                out.key("sentences")
+                out.key("sentences" as StaticString)
                 out.beginArray()
                 for (i, sentence) in analysis.sentences.enumerated() {
                     if i > 0 { out.comma() }
@@ -144,7 +144,7 @@ public struct RecordWriter: Sendable {
         out.int(locator.line)
         out.endObject()
         out.comma()
-        out.key("id")
+        out.key("id" as StaticString)
         writeID(&out)
         out.endObject()
         out.newline()
@@ -155,7 +155,7 @@ public struct RecordWriter: Sendable {
         _ error: DocumentError, locator: DocumentLocator, to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void
     ) {
         out.beginObject()
-        out.key("id")
+        out.key("id" as StaticString)
         writeID(&out)
         out.comma()
         out.key("error")
