@@ -40,6 +40,20 @@ public struct JSONBlock {
         count &+= NumberText.int(value, to: base + count)
     }
 
+    /// Writes `[first,second]` (an offset pair) as `JSONWriter` would.
+    public mutating func pair(_ first: Int, _ second: Int) {
+        if count > Self.capacity - 3 - 2 * NumberText.maxIntLength { flush() }
+        var p = count
+        base[p] = UInt8(ascii: "[")
+        p &+= 1
+        p &+= NumberText.int(first, to: base + p)
+        base[p] = UInt8(ascii: ",")
+        p &+= 1
+        p &+= NumberText.int(second, to: base + p)
+        base[p] = UInt8(ascii: "]")
+        count = p &+ 1
+    }
+
     /// Writes UTF-16 code units as a JSON string, as `JSONWriter.string(utf16:)` does.
     public mutating func string(utf16 units: UnsafeBufferPointer<UInt16>) {
         // Each unit takes at most 6 bytes (`\u001f`); a surrogate pair 4.

@@ -84,7 +84,24 @@ public enum JSONStringDecoding {
                 }
                 continue
             }
-            // Multi-byte UTF-8, validated by hand to replace maximal invalid subparts.
+            // Two- and three-byte sequences whose continuation bytes may take any value (all
+            // but E0 and ED lead bytes) inline; the rest validated by hand to replace maximal
+            // invalid subparts.
+            if b &- 0xC2 < 0x1E && i &+ 1 < end {
+                let c = bytes[i &+ 1]
+                if c & 0xC0 == 0x80 {
+                    out.append(UInt16(b & 0x1F) << 6 | UInt16(c & 0x3F))
+                    i &+= 2
+                    continue
+                }
+            } else if b &- 0xE1 < 0x0F && b != 0xED && i &+ 2 < end {
+                let c1 = bytes[i &+ 1], c2 = bytes[i &+ 2]
+                if c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 {
+                    out.append(UInt16(b & 0x0F) << 12 | UInt16(c1 & 0x3F) << 6 | UInt16(c2 & 0x3F))
+                    i &+= 3
+                    continue
+                }
+            }
             let (scalar, length) = decodeUTF8Scalar(bytes, i, end)
             i &+= length
             if let scalar {

@@ -5,15 +5,16 @@ import TextmillTestSupport
 /// `JSONBlock` must write exactly the bytes `JSONWriter` writes for the same calls, across block
 /// boundaries and for strings too long for one block.
 @Suite struct JSONBlockTests {
-    enum Call { case raw(UInt8), int(Int), string([UInt16]) }
+    enum Call { case raw(UInt8), int(Int), pair(Int, Int), string([UInt16]) }
 
     static func calls(seed: UInt64, count: Int) -> [Call] {
         let pool: [UInt16] = [0x00, 0x01, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x2F, 0x41, 0x5C, 0x61, 0x7A, 0x7F, 0x80, 0xE9,
                               0x7FF, 0x800, 0x3042, 0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFFFD, 0xFFFF]
         var rng = MultilingualSample(seed: seed)
         return (0..<count).map { _ in
-            switch rng.next() % 5 {
+            switch rng.next() % 6 {
             case 0: return .raw(UInt8(truncatingIfNeeded: rng.next() % 128))
+            case 5: return .pair(Int(rng.next() % 100_000), Int(bitPattern: UInt(rng.next())) >> Int(rng.next() % 64))
             case 1: return .int(Int(bitPattern: UInt(rng.next())) >> Int(rng.next() % 64))
             case 2: return .int(Int(rng.next() % 20_000))
             default:
@@ -35,6 +36,12 @@ import TextmillTestSupport
                 switch call {
                 case .raw(let b): expected.raw(b)
                 case .int(let v): expected.int(v)
+                case .pair(let a, let b):
+                    expected.raw(UInt8(ascii: "["))
+                    expected.int(a)
+                    expected.raw(UInt8(ascii: ","))
+                    expected.int(b)
+                    expected.raw(UInt8(ascii: "]"))
                 case .string(let units): units.withUnsafeBufferPointer { expected.string(utf16: $0) }
                 }
             }
@@ -45,6 +52,7 @@ import TextmillTestSupport
                     switch call {
                     case .raw(let b): block.raw(b)
                     case .int(let v): block.int(v)
+                    case .pair(let a, let b): block.pair(a, b)
                     case .string(let units): units.withUnsafeBufferPointer { block.string(utf16: $0) }
                     }
                 }

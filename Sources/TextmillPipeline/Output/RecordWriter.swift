@@ -100,11 +100,7 @@ public struct RecordWriter: Sendable {
                             start = Int(table[start])
                             end = Int(table[end])
                         }
-                        block.raw(UInt8(ascii: "["))
-                        block.int(start)
-                        block.raw(UInt8(ascii: ","))
-                        block.int(end)
-                        block.raw(UInt8(ascii: "]"))
+                        block.pair(start, end)
                     }
                     block.raw(UInt8(ascii: "]"))
                 }
