@@ -72,6 +72,7 @@ public struct JSONBlock {
     }
 
     /// Writes `units` as a JSON string at `out + at`, which has room for it; returns the new end.
+    @inline(__always)
     private static func writeString(_ units: UnsafeBufferPointer<UInt16>, to out: UnsafeMutablePointer<UInt8>, at: Int) -> Int {
         var p = at
         out[p] = UInt8(ascii: "\"")
