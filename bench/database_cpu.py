@@ -1,28 +1,36 @@
 #!/usr/bin/env python3
-"""Where the CPU time of a PostgreSQL-sink run goes, in CPU seconds rather than wall time, so
+"""Where the CPU time of a database-sink run goes, in CPU seconds rather than wall time, so
 that it means something on a busy machine too:
 
-  client   textmill and its workers (user + system, from wait4)
-  backend  the server process that runs the COPYs (the postmaster's reaped-children time, read
-           before and after the run; autovacuum is off in this cluster so nothing else is reaped)
-  server   the server's background processes (WAL writer, checkpointer, background writer)
+  coordinator  the textmill process itself (user + system; the sink runs on its sink thread)
+  workers      its worker processes (the reaped-children time of the coordinator)
+  backend      the PostgreSQL server process that runs the COPYs (the postmaster's reaped-children
+               time, read before and after the run; autovacuum is off in this cluster so nothing
+               else is reaped)
+  server       the server's background processes (WAL writer, checkpointer, background writer)
 
-for a JSONL-file run (the reference) and for each `--sink` variant (`--db-commit-interval`
-values by default). The lower bound on the wall time of a run on C cores is
-max(total / C, the busiest single process): with 2 cores and 2 workers, PostgreSQL reaches 0.5x
-the JSONL throughput only if its total CPU is at most twice the JSONL run's (that run keeps
-both cores busy).
+for a JSONL-file run (the reference), an SQLite run and each PostgreSQL `--db-commit-interval`
+value, each `--repeat` times (the minimum of each column is printed: the runs least disturbed by
+other work). The coordinator's own time is read from /proc after it exits and before it is
+reaped (waitid with WNOWAIT), so the workers' time does not blur it. The lower bound on the wall
+time of a run on C cores is max(total / C, the busiest single process): with 2 cores and 2
+workers, a sink reaches 0.5x the JSONL throughput only if its total CPU is at most twice the
+JSONL run's (that run keeps both cores busy), and a single backend whose CPU alone exceeds twice
+the JSONL run's wall time caps PostgreSQL below 0.5x on any number of cores.
 
 Usage (from the repository root):
   python3 bench/database_cpu.py --input bench/.cache/corpus/corpus-10mb.jsonl \
-      [--textmill .build/release/textmill] [--interval 0 --interval 1] [--workers 2]
+      [--textmill .build/release/textmill] [--interval 0 --interval 1] [--workers 2] [--repeat 3] [--no-postgres]
 
 Python standard library only; the cluster is a throwaway one, like bench/databases.py's.
 """
 import argparse
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -48,11 +56,11 @@ def server_pids(pg):
 
 
 def run_measured(cmd):
-    """Runs cmd, returns (exit status, CPU seconds of it and its children)."""
-    start = os.times()
-    status = subprocess.run(cmd).returncode
-    end = os.times()
-    return status, (end.children_user - start.children_user) + (end.children_system - start.children_system)
+    """Runs cmd; returns (exit status, CPU seconds of the process itself, of its reaped children)."""
+    process = subprocess.Popen(cmd)
+    os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # exited, not yet reaped: /proc still has it
+    own, children = proc_times(process.pid), proc_times(process.pid, children=True)
+    return process.wait(), own, children
 
 
 def main():
@@ -62,48 +70,81 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--preset", default="icu-words")
     ap.add_argument("--interval", action="append",
-                    help="--db-commit-interval values (default: 0 and 1; 'none' passes no such option, for older builds)")
+                    help="PostgreSQL --db-commit-interval values (default: 1; 'none' passes no such option, for older builds)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each kind (the minimum of each column is printed)")
+    ap.add_argument("--no-postgres", action="store_true")
     ap.add_argument("--extra", default="", help="more textmill arguments for every run (space-separated)")
     a = ap.parse_args()
-    intervals = a.interval or ["0", "1"]
-    if not os.path.exists(f"{PG_BIN}/initdb"):
-        sys.exit(f"PostgreSQL 15 is not installed ({PG_BIN}/initdb)")
+    intervals = a.interval or ["1"]
+    postgres = not a.no_postgres
+    if postgres and not os.path.exists(f"{PG_BIN}/initdb"):
+        sys.exit(f"PostgreSQL 15 is not installed ({PG_BIN}/initdb); --no-postgres measures the rest")
     docs = count_docs(a.input)
     megabytes = os.path.getsize(a.input) / 1e6
     base = [a.textmill, "run", a.input, "--preset", a.preset, "--workers", str(a.workers), "--quiet"] + a.extra.split()
-    pg = Postgres(extra_config="autovacuum = off\n")
-    rows = []
-    try:
-        out = os.path.join(pg.dir, "out.jsonl")
-        status, client = run_measured(base + ["-o", out])
-        os.remove(out)
-        rows.append(("jsonl", status, client, 0.0, 0.0, docs))
-        for interval in intervals:
-            pg.sql("DROP TABLE IF EXISTS textmill_records, textmill_records_runs")
-            pg.sql("CHECKPOINT")
-            postmaster, background = server_pids(pg)
-            reaped = proc_times(postmaster, children=True)
-            others = sum(proc_times(p) for p in background)
-            option = [] if interval == "none" else ["--db-commit-interval", interval]
-            status, client = run_measured(base + ["--sink", pg.url] + option)
-            time.sleep(1)  # the backend exits after the client; let the postmaster reap it
-            backend = proc_times(postmaster, children=True) - reaped
-            background_now = sum(proc_times(p) for p in background)
-            stored = int(pg.sql("SELECT count(*) FROM textmill_records"))
-            rows.append((f"postgresql, --db-commit-interval {interval}", status, client, backend, background_now - others, stored))
-    finally:
-        pg.stop()
+    pg = Postgres(extra_config="autovacuum = off\n") if postgres else None
+    work = tempfile.mkdtemp(prefix="textmill-bench-cpu-")
+    results = {}  # name -> list of (status, coordinator, workers, backend, server, rows)
 
-    print(f"{a.input} ({megabytes:.1f} MB, {docs:,} documents), {a.preset}, --workers {a.workers}, {a.textmill}")
-    print(f"{'run':<40} {'exit':>4} {'rows':>8} {'client s':>9} {'backend s':>9} {'server bg s':>11} {'total s':>8}")
-    for name, status, client, backend, other, stored in rows:
-        total = client + backend + other
-        print(f"{name:<40} {status:>4} {stored:>8} {client:>9.2f} {backend:>9.2f} {other:>11.2f} {total:>8.2f}")
-    reference = rows[0][2]
-    for name, _, client, backend, other, _ in rows[1:]:
-        total = client + backend + other
+    def measure(name, args, reset, count, server=None):
+        for _ in range(a.repeat):
+            reset()
+            before = server() if server else (0.0, 0.0)
+            status, own, children = run_measured(base + args)
+            if server:
+                time.sleep(1)  # the backend exits after the client; let the postmaster reap it
+            after = server() if server else (0.0, 0.0)
+            results.setdefault(name, []).append((status, own, children, after[0] - before[0], after[1] - before[1], count()))
+
+    try:
+        out, db = os.path.join(work, "out.jsonl"), os.path.join(work, "out.db")
+
+        def reset_sqlite():
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.remove(db + suffix)
+
+        def count_sqlite():
+            with sqlite3.connect(db) as connection:
+                return connection.execute("SELECT count(*) FROM textmill_records").fetchone()[0]
+
+        measure("jsonl", ["-o", out], lambda: os.path.exists(out) and os.remove(out), lambda: count_docs(out))
+        measure("sqlite", ["--sink", "sqlite:" + db], reset_sqlite, count_sqlite)
+        for interval in intervals if pg else []:
+            def reset_pg():
+                pg.sql("DROP TABLE IF EXISTS textmill_records, textmill_records_runs")
+                pg.sql("CHECKPOINT")
+
+            def server_times():
+                postmaster, background = server_pids(pg)
+                return proc_times(postmaster, children=True), sum(proc_times(p) for p in background)
+
+            option = [] if interval == "none" else ["--db-commit-interval", interval]
+            measure(f"postgresql, --db-commit-interval {interval}", ["--sink", pg.url] + option, reset_pg,
+                    lambda: int(pg.sql("SELECT count(*) FROM textmill_records")), server_times)
+    finally:
+        if pg:
+            pg.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"{a.input} ({megabytes:.1f} MB, {docs:,} documents), {a.preset}, --workers {a.workers}, {a.textmill}; "
+          f"CPU seconds, minimum of {a.repeat} runs per column")
+    print(f"{'run':<36} {'exit':>4} {'rows':>8} {'coordinator':>11} {'workers':>8} {'backend':>8} {'server bg':>9} {'total':>7}")
+    summary = {}
+    for name, runs in results.items():
+        status = max(r[0] for r in runs)
+        stored = {r[5] for r in runs}
+        columns = [min(r[i] for r in runs) for i in (1, 2, 3, 4)]
+        total = min(sum(r[1:5]) for r in runs)
+        summary[name] = (columns, total)
+        rows_text = str(stored.pop()) if len(stored) == 1 else "/".join(map(str, sorted(stored)))
+        print(f"{name:<36} {status:>4} {rows_text:>8} {columns[0]:>11.2f} {columns[1]:>8.2f} {columns[2]:>8.2f} {columns[3]:>9.2f} {total:>7.2f}")
+    reference = summary["jsonl"][1]
+    for name, (columns, total) in summary.items():
+        if name == "jsonl":
+            continue
         print(f"{name}: CPU {total / reference:.2f}x the JSONL run's; on 2 cores at best "
-              f"{reference / max(total, 2 * backend):.2f}x its throughput, if the JSONL run keeps both cores busy")
+              f"{reference / max(total, 2 * max(columns[0], columns[2])):.2f}x its throughput, if the JSONL run keeps both cores busy")
 
 
 if __name__ == "__main__":

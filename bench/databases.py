@@ -170,13 +170,17 @@ def main():
 
 
 def write_section(path, section):
-    """Replaces the report's `## Database sinks` section (or appends it), keeping the rest."""
+    """Replaces the report's `## Database sinks` section (or appends it), keeping the rest,
+    including the section's own `### ` subsections (notes written by hand, such as the CPU
+    measurements of bench/database_cpu.py), which follow the new table."""
     try:
         text = open(path).read()
     except OSError:
         text = ""
     out, skipping, replaced = [], False, False
     for line in text.split("\n"):
+        if skipping and line.startswith("### "):
+            skipping = False
         if line.startswith("## "):
             skipping = line.strip() == "## Database sinks"
             if skipping:

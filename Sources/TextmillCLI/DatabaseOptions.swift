@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "Seconds to wait for another connection's lock on an SQLite database before giving up.")
     var dbBusyTimeout: Double = 5
 
-    @Option(help: "Seconds of chunks PostgreSQL commits in one transaction (0: every chunk on its own); an interruption redoes at most that much.")
+    @Option(help: "Seconds of chunks one transaction takes (0: every chunk on its own; SQLite also commits every 4 MiB of records); an interruption redoes at most that much.")
     var dbCommitInterval: Double = 1
 
     /// Copies these options into `request`.

@@ -49,12 +49,13 @@ public enum DatabaseDestination: Sendable, Equatable {
     }
 
     /// Opens the sink: connects, checks or creates the schema, reads the run's prior state.
-    /// `busyTimeout` applies to SQLite, `commitInterval` to PostgreSQL (SQLite commits every chunk).
+    /// `busyTimeout` applies to SQLite; `commitInterval` (how long one transaction takes whole
+    /// chunks) to both.
     public func open(
         table: DatabaseTable, runKey: String, busyTimeout: Double = 5, commitInterval: Duration = .seconds(1)
     ) throws(OutputError) -> any DatabaseRecordSink {
         switch self {
-        case .sqlite(let path, _): try SQLiteRecordSink(path: path, table: table, runKey: runKey, busyTimeout: busyTimeout)
+        case .sqlite(let path, _): try SQLiteRecordSink(path: path, table: table, runKey: runKey, busyTimeout: busyTimeout, commitInterval: commitInterval)
         case .postgres(let url): try PostgresRecordSink(url: url, table: table, runKey: runKey, commitInterval: commitInterval)
         }
     }

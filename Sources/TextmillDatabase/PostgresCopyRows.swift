@@ -20,11 +20,14 @@ package struct PostgresCopyRows {
 
     /// The rows encoded by the last `encode`.
     package var bytes: [UInt8] { encoder.bytes }
+    /// How many of them have an `error_code` (error records whose code is a string or number).
+    package private(set) var failed = 0
 
     /// Encodes the record lines of `records` (JSONL, `failedPositions` as in `ChunkResult`)
     /// as rows numbered on from `ordinal`; returns the last ordinal used.
     package mutating func encode(_ records: [UInt8], failedPositions: [Int], after ordinal: Int) throws(OutputError) -> Int {
         encoder.reset()
+        failed = 0
         return try RecordLines.forEach(in: records, failedPositions: failedPositions, after: ordinal) {
             (line, ordinal, isError) throws(OutputError) in
             try encodeRow(line: line, ordinal: ordinal, isError: isError)
@@ -41,7 +44,13 @@ package struct PostgresCopyRows {
         encoder.tab()
         encoder.json(line)
         encoder.tab()
-        if isError { encoder.text(fields.errorCode, in: line) } else { encoder.null() }
+        if isError {
+            let mark = encoder.bytes.count
+            encoder.text(fields.errorCode, in: line)
+            if encoder.bytes[mark...].elementsEqual([0x5C, 0x4E]) == false { failed += 1 }  // not \N
+        } else {
+            encoder.null()
+        }
         encoder.tab()
         if isError { encoder.text(fields.errorMessage, in: line) } else { encoder.null() }
         for (i, column) in table.typedColumns.enumerated() {

@@ -24,6 +24,10 @@ public final class PostgresRecordSink: DatabaseRecordSink {
     private var documentsSent = 0
     /// The last ordinal of the COPY ended and not yet confirmed.
     private var documentsEnded = 0
+    /// Rows with an `error_code` (a resumed run's included): committed, sent, in the COPY ended.
+    private var failedCommitted = 0
+    private var failedSent = 0
+    private var failedEnded = 0
     /// When the open COPY started.
     private var copyStarted = ContinuousClock.now
     public private(set) var bytesWritten = 0
@@ -105,6 +109,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
                     throw OutputError(destinationName, "cannot resume: run \(runKey) has \(documents) rows but its last ordinal is \(last)")
                 }
                 documentsCommitted = documents
+                failedCommitted = try integer("SELECT count(*) FROM \(records) WHERE run_key = $1 AND error_code IS NOT NULL")
                 try connection.query(
                     "INSERT INTO \(runs) (run_key, description, started_at) VALUES ($1, $2, now()) ON CONFLICT (run_key) DO NOTHING",
                     [runKey, describe])
@@ -121,6 +126,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
             throw error
         }
         documentsSent = documentsCommitted
+        failedSent = failedCommitted
         copyStatement = "COPY \(records) (\(table.columns(.postgres).map(\.name).joined(separator: ", "))) FROM STDIN"
         begun = true
         return documentsCommitted
@@ -140,6 +146,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         }
         try connection.sendCopyData(rows.bytes)
         documentsSent = ordinal
+        failedSent += rows.failed
         bytesWritten += result.records.count
         if ContinuousClock.now - copyStarted >= commitInterval { endCopy() }
     }
@@ -149,6 +156,7 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         guard connection.copyState == .streaming else { return }
         connection.endCopy()
         documentsEnded = documentsSent
+        failedEnded = failedSent
     }
 
     /// Waits for the outcome of the COPY ended last: its rows count as committed once the
@@ -159,9 +167,11 @@ public final class PostgresRecordSink: DatabaseRecordSink {
             try connection.copyOutcome()
         } catch {
             documentsSent = documentsCommitted
+            failedSent = failedCommitted
             throw error
         }
         documentsCommitted = documentsEnded
+        failedCommitted = failedEnded
     }
 
     /// Commits the open COPY, then marks the run complete, with its row and error counts.
@@ -171,15 +181,12 @@ public final class PostgresRecordSink: DatabaseRecordSink {
         guard begun else { return }
         endCopy()
         try awaitEnded()
-        try connection.execute("BEGIN")
+        // The counts as they were sent and confirmed: the run's rows are exactly ordinals 1…n
+        // (checked when it resumed), so reading the whole run back to count it (two scans of
+        // the table at the end of every run) would only repeat them.
         try connection.query(
-            """
-            UPDATE \(runs) SET finished_at = now(),
-              documents = (SELECT count(*) FROM \(records) WHERE run_key = $1),
-              failed = (SELECT count(*) FROM \(records) WHERE run_key = $1 AND error_code IS NOT NULL)
-            WHERE run_key = $1
-            """, [runKey])
-        try connection.execute("COMMIT")
+            "UPDATE \(runs) SET finished_at = now(), documents = $2, failed = $3 WHERE run_key = $1",
+            [runKey, String(documentsCommitted), String(failedCommitted)])
     }
 
     /// Stops without marking the run complete: the chunks sent so far are committed (every

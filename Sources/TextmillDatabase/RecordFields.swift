@@ -15,7 +15,19 @@ struct RecordFields {
     /// Reads `line` (one record without its newline). `isError` comes from the chunk's failed
     /// positions, so a kept input field that happens to be called `error` is not mistaken for one.
     /// Only the members the columns need are parsed; the rest (offsets, vectors) are skipped.
+    /// A record that needs only its `id` (no typed columns, not an error record) and starts
+    /// with it, as textmill writes them, is read no further than `LeadingRecordID` needs: then
+    /// the rest of the line is not validated (the worker wrote it; the database stores it).
     init(line: UnsafeBufferPointer<UInt8>, isError: Bool, typedColumns: [TypedColumn], ordinal: Int) throws(OutputError) {
+        if !isError && typedColumns.isEmpty, let range = LeadingRecordID.range(in: line) {
+            do {
+                id = try JSONParser.parse(line, range: range)
+            } catch {
+                throw OutputError("record \(ordinal)", "has an id that is not JSON (\(error)); a record sink only takes textmill's records")
+            }
+            typed = []
+            return
+        }
         var idRange: Range<Int>?
         var errorRange: Range<Int>?
         var typedRanges = [Range<Int>?](repeating: nil, count: typedColumns.count)

@@ -7,6 +7,26 @@ public final class SQLiteDatabase {
     public let path: String
     let handle: OpaquePointer
     let busyTimeout: Double
+    /// Called after each commit with the number of frames in the WAL; when it returns true,
+    /// the connection checkpoints (passively) at once. Setting one turns SQLite's own automatic
+    /// checkpoint off, as any WAL hook does; nil turns it back on. See `SQLiteCheckpointer`.
+    var walCommitHandler: ((_ frames: Int32) -> Bool)? {
+        didSet {
+            guard walCommitHandler != nil else {
+                sqlite3_wal_autocheckpoint(handle, 1000)
+                return
+            }
+            // The context is the connection itself: the hook cannot outlive the handle.
+            sqlite3_wal_hook(handle, { context, db, _, frames in
+                guard let context else { return SQLITE_OK }
+                let database = Unmanaged<SQLiteDatabase>.fromOpaque(context).takeUnretainedValue()
+                if database.walCommitHandler?(frames) == true {
+                    _ = sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(self).toOpaque())
+        }
+    }
 
     /// Opens (creating when missing) the database at `path`; waits up to `busyTimeout` seconds
     /// for another connection's lock before reporting the database as locked.
@@ -34,6 +54,13 @@ public final class SQLiteDatabase {
         let mode = try query("PRAGMA journal_mode=WAL").first?.first?.stringValue?.lowercased()
         guard mode == "wal" else { throw OutputError(path, "cannot switch to WAL mode (journal mode stays \(mode ?? "unknown"))") }
         try execute("PRAGMA synchronous=NORMAL")
+    }
+
+    /// Copies committed WAL frames into the database file (`SQLITE_CHECKPOINT_PASSIVE`: as many
+    /// as it can without waiting for other connections); the result code.
+    @discardableResult
+    func checkpoint(mode: Int32) -> Int32 {
+        sqlite3_wal_checkpoint_v2(handle, nil, mode, nil, nil)
     }
 
     /// Runs one or more statements without parameters.

@@ -2,31 +2,68 @@ import TextmillDocuments
 import TextmillJSON
 import TextmillOutput
 
-/// Records into an SQLite table: one row per document, one transaction per chunk through a
-/// prepared statement, in WAL mode. The `record` column holds each JSONL line exactly as the
-/// file output would have it (without its newline).
+/// Records into an SQLite table: one row per document through a prepared statement, in WAL
+/// mode. One transaction takes whole chunks for up to `commitInterval` or `commitBytes` of
+/// records, whichever comes first (a transaction per 64-document chunk spent more on rewriting
+/// the table's last pages and the WAL frames of every commit than on the rows themselves), so a
+/// transaction never holds part of a chunk. The `record` column holds each JSONL line exactly as
+/// the file output would have it (without its newline).
 public final class SQLiteRecordSink: DatabaseRecordSink {
     public let database: SQLiteDatabase
     public let table: DatabaseTable
     public let runKey: String
     public private(set) var priorRun: PriorRun = .none
+    /// How long one transaction stays open for more chunks; zero commits every chunk on its own.
+    public let commitInterval: Duration
+    /// The record bytes after which the open transaction is committed however young it is, so
+    /// that the WAL (and what a kill makes `--resume` redo) stays small.
+    public let commitBytes: Int
     public private(set) var documentsCommitted = 0
+    /// The last ordinal written: committed, or in the open transaction.
+    private var documentsWritten = 0
+    /// Error records committed (a resumed run's included) and written.
+    private var failedCommitted = 0
+    private var failedWritten = 0
+    /// The rows of the chunk being written, read before any is inserted, and how many of
+    /// them will have an `error_code`.
+    private var chunkRows: [(range: Range<Int>, ordinal: Int, fields: RecordFields)] = []
+    private var chunkFailed = 0
+    /// Record bytes in the open transaction, and when it began.
+    private var pendingBytes = 0
+    private var transactionStarted = ContinuousClock.now
     public private(set) var bytesWritten = 0
     public var destinationName: String { "sqlite:" + database.path }
 
+    /// Checkpoints beside the writer while a run writes (`SQLiteCheckpointer`).
+    private var checkpointer: SQLiteCheckpointer?
     private var insert: SQLiteStatement?
     private var begun = false
     private var inTransaction = false
     private var closed = false
     private var scratch: [UInt8] = []
 
+    /// The page size of a database the sink creates (an existing file keeps its own). Rows are
+    /// appended in key order, so a page is filled once and never split; larger pages mean fewer
+    /// WAL frames, write calls and B-tree pages per row (measured in docs/databases.md).
+    static let newDatabasePageSize = 32768
+
     /// Opens the database, creates the tables when missing (checks them when present) and
     /// reads what it holds for `runKey`.
-    public init(path: String, table: DatabaseTable, runKey: String, busyTimeout: Double = 5) throws(OutputError) {
+    public init(
+        path: String, table: DatabaseTable, runKey: String, busyTimeout: Double = 5,
+        commitInterval: Duration = .seconds(1), commitBytes: Int = 4 << 20
+    ) throws(OutputError) {
         database = try SQLiteDatabase(path: path, busyTimeout: busyTimeout)
         self.table = table
         self.runKey = runKey
+        self.commitInterval = commitInterval
+        self.commitBytes = commitBytes
+        // Only takes effect while the file is still empty (before WAL mode writes its header).
+        try database.execute("PRAGMA page_size = \(Self.newDatabasePageSize)")
         try database.useWriteAheadLog()
+        let checkpointer = try SQLiteCheckpointer(path: path)
+        database.walCommitHandler = { frames in checkpointer.committed(frames: frames) }
+        self.checkpointer = checkpointer
         try ensureSchema()
         priorRun = try readPriorRun()
     }
@@ -77,6 +114,8 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
                     throw OutputError(destinationName, "cannot resume: run \(runKey) has \(documents) rows but its last ordinal is \(last)")
                 }
                 documentsCommitted = documents
+                failedCommitted = try database.query(
+                    "SELECT count(*) FROM \(records) WHERE run_key = ? AND error_code IS NOT NULL", [.text(runKey)]).first?.first?.intValue ?? 0
                 if try database.query("SELECT 1 FROM \(runs) WHERE run_key = ?", [.text(runKey)]).isEmpty {
                     try insertRun(description)
                 }
@@ -94,6 +133,8 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
         try statement.bind(.text(runKey), at: 1)
         insert = statement
         begun = true
+        documentsWritten = documentsCommitted
+        failedWritten = failedCommitted
         return documentsCommitted
     }
 
@@ -118,22 +159,65 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
         }
     }
 
+    /// Inserts the chunk's rows into the open transaction (beginning one when none is open) and
+    /// commits once the transaction is `commitInterval` old or holds `commitBytes`. Every record
+    /// is read before the first row goes in, so a chunk with a record that is not one of
+    /// textmill's is refused whole and the chunks before it stay (committed by the next write,
+    /// `finish` or `abandon`). When SQLite itself fails an insert (a full disk, a duplicate key),
+    /// the whole open transaction is rolled back: the table keeps only committed chunks.
     public func write(_ result: ChunkResult) throws(OutputError) {
-        let records = result.records, failedPositions = result.failedPositions
+        let records = result.records
         guard let insert else { preconditionFailure("write before begin") }
-        var ordinal = documentsCommitted
-        try transaction { () throws(OutputError) in
-            ordinal = try RecordLines.forEach(in: records, failedPositions: failedPositions, after: documentsCommitted) {
-                (line, ordinal, isError) throws(OutputError) in
-                try insertRow(insert, line: line, ordinal: ordinal, isError: isError)
-            }
+        chunkRows.removeAll(keepingCapacity: true)
+        chunkFailed = 0
+        let last = try RecordLines.forEach(in: records, failedPositions: result.failedPositions, after: documentsWritten) {
+            (line, range, ordinal, isError) throws(OutputError) in
+            let fields = try RecordFields(line: line, isError: isError, typedColumns: table.typedColumns, ordinal: ordinal)
+            if isError && RecordFields.text(fields.errorCode, in: line) != nil { chunkFailed += 1 }
+            chunkRows.append((range, ordinal, fields))
         }
-        documentsCommitted = ordinal
-        bytesWritten += records.count
+        if !inTransaction {
+            try database.execute("BEGIN IMMEDIATE")
+            inTransaction = true
+            transactionStarted = .now
+            pendingBytes = 0
+        }
+        do {
+            try records.withUnsafeBufferPointer { (buffer) throws(OutputError) in
+                for row in chunkRows {
+                    try insertRow(insert, line: UnsafeBufferPointer(rebasing: buffer[row.range]), ordinal: row.ordinal, fields: row.fields)
+                }
+            }
+            documentsWritten = last
+            failedWritten += chunkFailed
+            pendingBytes += records.count
+            bytesWritten += records.count
+            if pendingBytes >= commitBytes || ContinuousClock.now - transactionStarted >= commitInterval { try commit() }
+        } catch {
+            rollBack()
+            throw error
+        }
     }
 
-    private func insertRow(_ insert: SQLiteStatement, line: UnsafeBufferPointer<UInt8>, ordinal: Int, isError: Bool) throws(OutputError) {
-        let fields = try RecordFields(line: line, isError: isError, typedColumns: table.typedColumns, ordinal: ordinal)
+    /// Commits the open transaction: every chunk written in it is kept.
+    private func commit() throws(OutputError) {
+        guard inTransaction else { return }
+        try database.execute("COMMIT")
+        inTransaction = false
+        documentsCommitted = documentsWritten
+        failedCommitted = failedWritten
+    }
+
+    /// Rolls back the open transaction and everything written in it.
+    private func rollBack() {
+        guard inTransaction else { return }
+        try? database.execute("ROLLBACK")
+        inTransaction = false
+        documentsWritten = documentsCommitted
+        failedWritten = failedCommitted
+    }
+
+    private func insertRow(_ insert: SQLiteStatement, line: UnsafeBufferPointer<UInt8>, ordinal: Int, fields: RecordFields) throws(OutputError) {
         try insert.bind(ordinal, at: 2)
         try bindText(fields.id, line, insert, at: 3)
         try insert.bindText(borrowing: line, at: 4)
@@ -171,31 +255,42 @@ public final class SQLiteRecordSink: DatabaseRecordSink {
         }
     }
 
-    /// Marks the run complete, with its row and error counts.
+    /// Commits the open transaction and marks the run complete, with its row and error counts
+    /// (counted as they were written, rather than by reading the whole run back: its rows are
+    /// exactly ordinals 1…n, written by this sink or checked when it resumed).
     public func finish() throws(OutputError) {
         guard !closed else { return }
         if begun {
-            try transaction { () throws(OutputError) in
+            if !inTransaction { try database.execute("BEGIN IMMEDIATE") }
+            inTransaction = true
+            do {
                 try database.query(
-                    """
-                    UPDATE \(runs) SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
-                      documents = (SELECT count(*) FROM \(records) WHERE run_key = ?1),
-                      failed = (SELECT count(*) FROM \(records) WHERE run_key = ?1 AND error_code IS NOT NULL)
-                    WHERE run_key = ?1
-                    """, [.text(runKey)])
+                    "UPDATE \(runs) SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), documents = ?2, failed = ?3 WHERE run_key = ?1",
+                    [.text(runKey), .integer(Int64(documentsWritten)), .integer(Int64(failedWritten))])
+                try commit()
+            } catch {
+                rollBack()
+                throw error
             }
         }
         close()
     }
 
-    /// Stops without marking the run complete; committed chunks stay for `--resume`.
+    /// Stops without marking the run complete: the whole chunks written so far are committed
+    /// (every `write` either adds a whole chunk or rolls back), so they stay for `--resume`, and
+    /// `documentsCommitted` says how many there are.
     public func abandon() {
-        if inTransaction { try? database.execute("ROLLBACK") }
+        if (try? commit()) == nil { rollBack() }
         close()
     }
 
+    /// Lets a running checkpoint end and closes its connection first, so that the writer's
+    /// connection is the last one and closing it checkpoints the rest and removes the WAL.
     private func close() {
         insert = nil
         closed = true
+        checkpointer?.drain()
+        database.walCommitHandler = nil
+        checkpointer = nil
     }
 }

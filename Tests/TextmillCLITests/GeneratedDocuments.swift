@@ -1,4 +1,5 @@
 import TextmillJSON
+import TextmillTestSupport
 
 /// Random JSONL input for the differential tests: unicode soup (combining marks, emoji with
 /// ZWJ and skin tones, RTL, CJK, Thai, lone-surrogate escapes, controls, BOMs), huge, empty and

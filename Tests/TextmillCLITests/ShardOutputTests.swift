@@ -28,7 +28,7 @@ import Glibc
 
     /// The documents of every shard of `split` in `dir`, in name order.
     static func documents(_ format: String, _ dir: String, split: String = "train", eos: UInt32 = sep) -> [[UInt32]] {
-        let names = listing(dir).filter { $0.hasPrefix(split) }
+        let names = Fixtures.listing(dir).filter { $0.hasPrefix(split) }
         switch format {
         case "llmc":
             return names.flatMap { R.splitAfter(eos, R.llmc(dir + "/" + $0).tokens) }
@@ -41,16 +41,6 @@ import Glibc
         }
     }
 
-    static func listing(_ dir: String) -> [String] {
-        guard let handle = opendir(dir) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
 
     /// Splitting llm.c/nanoGPT streams on EOS cuts after WordPiece's own trailing `[SEP]` too;
     /// the expected documents are cut the same way.
@@ -70,7 +60,7 @@ import Glibc
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("shards: "))
-        #expect(Self.listing(dir).filter { $0.hasPrefix("train") && !$0.hasSuffix(".idx") && !$0.contains(".ds.") }.count > 2)
+        #expect(Fixtures.listing(dir).filter { $0.hasPrefix("train") && !$0.hasSuffix(".idx") && !$0.contains(".ds.") }.count > 2)
         #expect(Self.documents(format, dir) == Self.expected(want, format: format))
         let manifest = try JSONValue.parse(Fixtures.read(dir + "/manifest.json"))
         #expect(manifest["state"]?.stringValue == "complete")
@@ -98,7 +88,7 @@ import Glibc
             "run", Self.corpus, "--preset", "bert-wordpiece", "--output-format", "megatron", "--output-dir", again,
             "--val-docs", "20", "--bos", "--eos-token", "[MASK]", "--shuffle-seed", "5", "--shard-tokens", "4000", "--quiet", "--workers", "1",
         ])
-        for name in Self.listing(dir) where name.hasSuffix(".bin") || name.hasSuffix(".idx") {
+        for name in Fixtures.listing(dir) where name.hasSuffix(".bin") || name.hasSuffix(".idx") {
             #expect(Fixtures.read(dir + "/" + name) == Fixtures.read(again + "/" + name), "\(name)")
         }
     }
@@ -135,7 +125,7 @@ import Glibc
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Self.documents(format, dir + "/out").isEmpty)
-        #expect(Self.listing(dir + "/out").contains { $0.hasPrefix("train") })
+        #expect(Fixtures.listing(dir + "/out").contains { $0.hasPrefix("train") })
     }
 
     @Test func vocabularyAbove65536SwitchesTokenType() throws {
@@ -191,16 +181,16 @@ import Glibc
             exit $status
             """
         #expect(system(script) >> 8 == 137)
-        let killed = Self.listing(dir + "/out")
+        let killed = Fixtures.listing(dir + "/out")
         #expect(killed.contains { $0.hasSuffix(".tmp") }, "killed mid-shard: \(killed)")
         #expect(!killed.contains("train_00012.bin"), "the kill came too late to test anything")
         let resumed = TextmillBinary.run(["run", dir + "/in.jsonl", "--output-dir", dir + "/out", "--resume"] + options)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        let shards = Self.listing(dir + "/clean").filter { $0.hasSuffix(".bin") || $0.hasSuffix(".idx") }
+        let shards = Fixtures.listing(dir + "/clean").filter { $0.hasSuffix(".bin") || $0.hasSuffix(".idx") }
         #expect(shards.count > 10)
-        #expect(Self.listing(dir + "/out").filter { $0.hasSuffix(".bin") || $0.hasSuffix(".idx") } == shards)
+        #expect(Fixtures.listing(dir + "/out").filter { $0.hasSuffix(".bin") || $0.hasSuffix(".idx") } == shards)
         for name in shards { #expect(Fixtures.read(dir + "/out/" + name) == Fixtures.read(dir + "/clean/" + name), "\(name)") }
-        #expect(!Self.listing(dir + "/out").contains { $0.hasPrefix(".") })
+        #expect(!Fixtures.listing(dir + "/out").contains { $0.hasPrefix(".") })
         // A finished dataset is not resumed again, and other options are refused.
         let other = TextmillBinary.run(["run", dir + "/in.jsonl", "--output-dir", dir + "/clean", "--resume"] + options)
         #expect(other.status == 2)
@@ -271,7 +261,7 @@ import Glibc
             "--workers", "2", "--shard-tokens", "10K", "--quiet",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let tokens = Self.listing(dir + "/out").filter { $0.hasSuffix(".bin") }.flatMap { R.llmc(dir + "/out/" + $0).tokens }
+        let tokens = Fixtures.listing(dir + "/out").filter { $0.hasSuffix(".bin") }.flatMap { R.llmc(dir + "/out/" + $0).tokens }
         #expect(tokens == want.flatMap { $0 + [0] })
         let inspect = TextmillBinary.run(["shards", "inspect", dir + "/out", "--documents", "1"])
         #expect(inspect.status == 0, "\(inspect.stderr)")

@@ -109,6 +109,8 @@ struct PostgresRecordSinkTests {
         let resumed = TextmillBinary.run(["run"] + common.filter { $0 != "--quiet" } + ["--sink", url, "--resume"], environment: cluster.environment)
         #expect(resumed.status == 1 && resumed.stderr.contains("resumed after"), "\(resumed.stderr)")
         #expect(try sameRows("clean", "killed"))
+        // The counts the runs table keeps (as written, the first run's errors counted on resuming).
+        #expect(try scalar("SELECT documents || ',' || failed FROM killed_runs", connection: db) == "8000,\(8_000 / 997)")
     }
 
     @Test func theServerKilledMidRunLosesNothingOnceTheRunIsResumed() throws {

@@ -1,6 +1,8 @@
 import Testing
 import TextmillDatabase
+import TextmillDocuments
 import TextmillJSON
+import TextmillOutput
 import TextmillTestSupport
 
 #if canImport(Glibc)
@@ -77,7 +79,9 @@ import Glibc
     @Test func killedMidRunThenResumedGivesTheSameTableAsACleanRun() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let input = DatabaseTesting.file(DatabaseTesting.input(8_000, badEvery: 997), in: dir)
-        let common = [input, "--workers", "2", "--chunk-docs", "20", "--quiet", "--db-columns", "tokens,token_count"]
+        // Transactions of a few chunks each (not the default second's worth), so that the kill
+        // finds several committed and one open however fast the machine.
+        let common = [input, "--workers", "2", "--chunk-docs", "20", "--quiet", "--db-columns", "tokens,token_count", "--db-commit-interval", "0.05"]
         let clean = TextmillBinary.run(["run"] + common + ["--sink", "sqlite:" + dir + "/clean.db"])
         #expect(clean.status == 1, "\(clean.stderr)")
         let reference = try DatabaseTesting.sqliteRows(dir + "/clean.db")
@@ -97,6 +101,8 @@ import Glibc
             #expect(rerun.status == 1, "\(rerun.stderr)")
             #expect(rerun.stderr.contains(resume ? "resumed after" : "discarding"), "\(rerun.stderr)")
             #expect(try DatabaseTesting.sqliteRows(database) == reference, "resume: \(resume)")
+            let counts = try SQLiteDatabase(path: database).query("SELECT documents, failed FROM textmill_records_runs")
+            #expect(counts == [[.integer(8_000), .integer(Int64(8_000 / 997))]], "resume: \(resume)")
         }
     }
 
@@ -143,5 +149,92 @@ import Glibc
         #expect(both.status == 2 && both.stderr.contains("not both"))
         let unknown = TextmillBinary.run(["run", input, "--sink", "mysql://x"])
         #expect(unknown.status == 2 && unknown.stderr.contains("expected sqlite:PATH or postgresql://"))
+    }
+
+    /// Records `{"id":"dN",…}` for N = first…, every `errorEvery`-th an error record.
+    func records(_ first: Int, _ count: Int, errorEvery: Int = 0) -> (bytes: [UInt8], failures: [DocumentFailure]) {
+        var text = "", failures: [DocumentFailure] = []
+        for (position, n) in (first..<(first + count)).enumerated() {
+            if errorEvery > 0 && n % errorEvery == 0 {
+                text += #"{"id":"d\#(n)","error":{"code":"invalid_json","message":"m\#(n)"}}"# + "\n"
+                failures.append(DocumentFailure(position: position, error: DocumentError(.invalidJSON, "m\(n)")))
+            } else {
+                text += #"{"id":"d\#(n)","tokens":["a","b\\c"]}"# + "\n"
+            }
+        }
+        return (Array(text.utf8), failures)
+    }
+
+    func write(_ sink: SQLiteRecordSink, _ first: Int, _ count: Int) throws {
+        let chunk = records(first, count, errorEvery: 5)
+        try sink.write(records: chunk.bytes, failures: chunk.failures)
+    }
+
+    /// Rows and the highest ordinal, as another connection sees them.
+    func committed(_ path: String) throws -> [DatabaseValue] {
+        try SQLiteDatabase(path: path).query("SELECT count(*), coalesce(max(ordinal), 0) FROM textmill_records").first ?? []
+    }
+
+    @Test func oneTransactionTakesWholeChunksUntilTheIntervalAndAStopCommitsThem() throws {
+        let path = TextmillBinary.temporaryDirectory() + "/batched.db"
+        do {
+            let sink = try SQLiteRecordSink(path: path, table: DatabaseTable(), runKey: "key", commitInterval: .seconds(3600))
+            #expect(try sink.begin(resume: false, description: Array("{}".utf8)) == 0)
+            for chunk in 0..<3 { try write(sink, chunk * 4 + 1, 4) }
+            #expect(try committed(path) == [.integer(0), .integer(0)], "nothing is visible while the transaction is open")
+            #expect(sink.documentsCommitted == 0)
+            // A chunk with a record that is not one is refused before any of its rows goes in ...
+            #expect(throws: OutputError.self) { try sink.write(records: records(13, 2).bytes + Array("not json\n".utf8), failures: []) }
+            // ... and stopping commits the three whole chunks before it.
+            sink.abandon()
+            #expect(sink.documentsCommitted == 12)
+            #expect(try committed(path) == [.integer(12), .integer(12)])
+            let ids = try SQLiteDatabase(path: path).query("SELECT group_concat(id, ',') FROM (SELECT id FROM textmill_records ORDER BY ordinal)")
+            #expect(ids == [[.text((1...12).map { "d\($0)" }.joined(separator: ","))]])
+        }
+        let resumed = try SQLiteRecordSink(path: path, table: DatabaseTable(), runKey: "key", commitInterval: .seconds(3600))
+        #expect(resumed.priorRun == .interrupted(documents: 12))
+        #expect(try resumed.begin(resume: true, description: Array("{}".utf8)) == 12)
+        try write(resumed, 13, 8)
+        try resumed.finish()
+        #expect(resumed.documentsCommitted == 20)
+        #expect(try committed(path) == [.integer(20), .integer(20)])
+        // The counts kept in the runs table are what the rows hold (errors of the first run included).
+        let database = try SQLiteDatabase(path: path)
+        let counted = try database.query("SELECT count(*), count(error_code) FROM textmill_records").first
+        #expect(counted == [.integer(20), .integer(4)])
+        #expect(try database.query("SELECT documents, failed, finished_at IS NOT NULL FROM textmill_records_runs") == [[.integer(20), .integer(4), .integer(1)]])
+    }
+
+    @Test func aZeroIntervalOrAFullTransactionCommitsAtOnce() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        for (name, interval, bytes) in [("zero", Duration.zero, 4 << 20), ("bytes", .seconds(3600), 1)] {
+            let path = dir + "/\(name).db"
+            let sink = try SQLiteRecordSink(path: path, table: DatabaseTable(), runKey: "key", commitInterval: interval, commitBytes: bytes)
+            _ = try sink.begin(resume: false, description: Array("{}".utf8))
+            try write(sink, 1, 3)
+            #expect(sink.documentsCommitted == 3, "\(name)")
+            #expect(try committed(path) == [.integer(3), .integer(3)], "\(name)")
+            try write(sink, 4, 2)
+            #expect(try committed(path) == [.integer(5), .integer(5)], "\(name)")
+            try sink.finish()
+        }
+    }
+
+    @Test func aNewDatabaseGetsLargePagesAndATableTheEarlierLayoutMadeStillWorks() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        let fresh = try SQLiteRecordSink(path: dir + "/new.db", table: DatabaseTable(), runKey: "key")
+        #expect(try fresh.database.query("PRAGMA page_size") == [[.integer(32768)]])
+
+        // A file made before (4 KiB pages, the same CREATE TABLE) keeps its pages and takes the rows.
+        let old = try SQLiteDatabase(path: dir + "/old.db")
+        try old.execute("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL")
+        try old.execute(DatabaseTable().createStatement(.sqlite) + "; " + DatabaseTable().createRunsStatement(.sqlite))
+        let sink = try SQLiteRecordSink(path: dir + "/old.db", table: DatabaseTable(), runKey: "key")
+        _ = try sink.begin(resume: false, description: Array("{}".utf8))
+        try write(sink, 1, 10)
+        try sink.finish()
+        #expect(try old.query("PRAGMA page_size") == [[.integer(4096)]])
+        #expect(try committed(dir + "/old.db") == [.integer(10), .integer(10)])
     }
 }

@@ -70,13 +70,6 @@ final class CorpusReplayTests: XCTestCase {
 
     static func files(in relative: String) -> [String] {
         let directory = fuzzRoot + "/" + relative
-        guard let dir = opendir(directory) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if !name.hasPrefix(".") { names.append(directory + "/" + name) }
-        }
-        return names.sorted()
+        return Fixtures.listing(directory).filter { !$0.hasPrefix(".") }.map { directory + "/" + $0 }
     }
 }

@@ -26,16 +26,6 @@ import Glibc
         return text(out)
     }
 
-    func listing(_ dir: String) -> [String] {
-        guard let handle = opendir(dir) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
 
     @Test func aGzipFileAppearsOnlyWhenFinishedAndDecompressesToTheRecords() throws {
         let dir = TextmillBinary.temporaryDirectory()
@@ -43,9 +33,9 @@ import Glibc
         let sink = try makeRecordSink(.file(path))
         try sink.write(records: records(0, 3), failures: [])
         try sink.write(records: Array(repeating: UInt8(ascii: "x"), count: 300_000) + [0x0A], failures: [])
-        #expect(listing(dir).allSatisfy { $0.hasPrefix("out.jsonl.gz.tmp-") })
+        #expect(Fixtures.listing(dir).allSatisfy { $0.hasPrefix("out.jsonl.gz.tmp-") })
         try sink.finish()
-        #expect(listing(dir) == ["out.jsonl.gz"])
+        #expect(Fixtures.listing(dir) == ["out.jsonl.gz"])
         let plain = gunzip(path)
         #expect(plain.hasPrefix("{\"n\":0}\n{\"n\":1}\n{\"n\":2}\nxxx"))
         #expect(plain.utf8.count == 24 + 300_001)
@@ -59,11 +49,11 @@ import Glibc
         try sink.write(records: records(0, 3), failures: [])
         try sink.write(records: records(3, 6), failures: [])
         // Complete shards are in place before the run ends; the open one is hidden.
-        #expect(listing(dir).filter { !$0.hasPrefix(".") } == ["part-00000.jsonl", "part-00001.jsonl"])
-        #expect(listing(dir).contains { $0.hasPrefix(".part-00002.jsonl.tmp-") })
+        #expect(Fixtures.listing(dir).filter { !$0.hasPrefix(".") } == ["part-00000.jsonl", "part-00001.jsonl"])
+        #expect(Fixtures.listing(dir).contains { $0.hasPrefix(".part-00002.jsonl.tmp-") })
         try sink.write(records: records(9, 1), failures: [])
         try sink.finish()
-        #expect(listing(dir) == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"])
+        #expect(Fixtures.listing(dir) == ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"])
         #expect(text(dir + "/part-00000.jsonl") == String(decoding: records(0, 4), as: UTF8.self))
         #expect(text(dir + "/part-00001.jsonl") == String(decoding: records(4, 4), as: UTF8.self))
         #expect(text(dir + "/part-00002.jsonl") == String(decoding: records(8, 2), as: UTF8.self))
@@ -74,13 +64,13 @@ import Glibc
         let sink = try makeRecordSink(.shards(directory: dir, docsPerShard: 2, gzip: true))
         try sink.write(records: records(0, 3), failures: [])
         try sink.finish()
-        #expect(listing(dir) == ["part-00000.jsonl.gz", "part-00001.jsonl.gz"])
+        #expect(Fixtures.listing(dir) == ["part-00000.jsonl.gz", "part-00001.jsonl.gz"])
         #expect(gunzip(dir + "/part-00001.jsonl.gz") == "{\"n\":2}\n")
 
         let empty = TextmillBinary.temporaryDirectory()
         let none = try makeRecordSink(.shards(directory: empty, docsPerShard: 2, gzip: false))
         try none.finish()
-        #expect(listing(empty) == ["part-00000.jsonl"])
+        #expect(Fixtures.listing(empty) == ["part-00000.jsonl"])
         #expect(text(empty + "/part-00000.jsonl").isEmpty)
     }
 
@@ -108,7 +98,7 @@ import Glibc
         let sink = try makeRecordSink(.shards(directory: dir, docsPerShard: 2, gzip: false), errors: dir + "/errors.jsonl")
         try sink.write(records: records(0, 3), failures: [])
         sink.abandon()
-        #expect(listing(dir) == ["part-00000.jsonl"])
+        #expect(Fixtures.listing(dir) == ["part-00000.jsonl"])
     }
 
     @Test func metadataGoesBesideTheOutput() {

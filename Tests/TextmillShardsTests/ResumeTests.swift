@@ -24,7 +24,7 @@ import Glibc
             let sink = try TokenShardSink(directory: dir, options: make(dir))
             for d in docs.prefix(stopAfter) { try sink.write(d) }
         }
-        #expect(ShardTesting.listing(dir).contains { $0.hasSuffix(".tmp") }, "\(ShardTesting.listing(dir))")
+        #expect(Fixtures.listing(dir).contains { $0.hasSuffix(".tmp") }, "\(Fixtures.listing(dir))")
         let resumed = try TokenShardSink.resume(directory: dir, options: make(dir))
         let skip = resumed.resumeSkip
         for d in docs[skip...] { try resumed.write(d) }
@@ -54,7 +54,7 @@ import Glibc
         let whole = try ShardTesting.write(docs, make)
         let (resumed, _) = try interruptAndResume(docs, stopAfter: 337, make)
         #expect(shardFiles(resumed) == shardFiles(whole))
-        #expect(!ShardTesting.listing(resumed).contains { $0.hasPrefix(".") })
+        #expect(!Fixtures.listing(resumed).contains { $0.hasPrefix(".") })
     }
 
     @Test func resumeAfterSuspendIsByteIdentical() throws {
@@ -68,7 +68,7 @@ import Glibc
             for d in docs.prefix(200) { try sink.write(d) }
             sink.suspend()
         }
-        #expect(!ShardTesting.listing(dir).contains { $0.hasSuffix(".tmp") })
+        #expect(!Fixtures.listing(dir).contains { $0.hasSuffix(".tmp") })
         let resumed = try TokenShardSink.resume(directory: dir, options: make(dir))
         for d in docs[resumed.resumeSkip...] { try resumed.write(d) }
         try resumed.finish()
@@ -87,7 +87,7 @@ import Glibc
         }
         let whole = try ShardTesting.write(docs, make)
         let kept = docs.filter { $0.rejectedRecord == nil }.map { $0.ids + [ShardTesting.eos] }
-        let names = ShardTesting.listing(whole).filter { $0.hasSuffix(".ds") }
+        let names = Fixtures.listing(whole).filter { $0.hasSuffix(".ds") }
         #expect(names.flatMap { ShardLayoutReaders.documents(ShardLayoutReaders.datatrove(whole + "/" + $0)) } == kept)
         let rejectedLines = String(decoding: Fixtures.read(whole + "/rejected.jsonl"), as: UTF8.self).split(separator: "\n")
         #expect(rejectedLines.count == 23)

@@ -38,19 +38,9 @@ enum ShardTesting {
         return dir
     }
 
-    static func listing(_ dir: String) -> [String] {
-        guard let handle = opendir(dir) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
 
     /// Every file in `dir` with its bytes (for byte-identity checks).
     static func snapshot(_ dir: String) -> [String: [UInt8]] {
-        Dictionary(uniqueKeysWithValues: listing(dir).map { ($0, Fixtures.read(dir + "/" + $0)) })
+        Dictionary(uniqueKeysWithValues: Fixtures.listing(dir).map { ($0, Fixtures.read(dir + "/" + $0)) })
     }
 }

@@ -26,7 +26,7 @@ import Glibc
     @Test func nanogptWritesRawTokens() throws {
         let docs = ShardTesting.documents(50)
         let dir = try ShardTesting.write(docs) { ShardTesting.options(.nanogpt, in: $0) }
-        #expect(ShardTesting.listing(dir).contains("train.bin"))
+        #expect(Fixtures.listing(dir).contains("train.bin"))
         #expect(R.splitAfter(eos, R.raw(dir + "/train.bin", width: 2)) == expected(docs))
     }
 
@@ -107,7 +107,7 @@ import Glibc
     @Test func shardsBySizeNeverSplitDocuments() throws {
         let docs = ShardTesting.documents(200)
         let dir = try ShardTesting.write(docs) { ShardTesting.options(.datatrove, in: $0, shardTokens: 300) }
-        let names = ShardTesting.listing(dir).filter { $0.hasSuffix(".ds") }
+        let names = Fixtures.listing(dir).filter { $0.hasSuffix(".ds") }
         #expect(names.count > 5)
         var all: [[UInt32]] = []
         for (i, name) in names.enumerated() {
@@ -142,7 +142,7 @@ import Glibc
         let docs = ShardTesting.documents(300)
         func run(_ seed: UInt64) throws -> (String, [[UInt32]]) {
             let dir = try ShardTesting.write(docs) { ShardTesting.options(.datatrove, in: $0, shardTokens: 500, shuffleSeed: seed) }
-            let names = ShardTesting.listing(dir).filter { $0.hasSuffix(".ds") }
+            let names = Fixtures.listing(dir).filter { $0.hasSuffix(".ds") }
             return (dir, names.flatMap { R.documents(R.datatrove(dir + "/" + $0)) })
         }
         let (a, docsA) = try run(1)
@@ -155,7 +155,7 @@ import Glibc
         #expect(docsA != expected(docs))
         #expect(docsA != docsC)
         #expect(docsA.sorted { $0.lexicographicallyPrecedes($1) } == expected(docs).sorted { $0.lexicographicallyPrecedes($1) })
-        #expect(!ShardTesting.listing(a).contains { $0.hasPrefix(".") })
+        #expect(!Fixtures.listing(a).contains { $0.hasPrefix(".") })
     }
 
     @Test func errorDocumentsGoToTheErrorsFile() throws {

@@ -15,18 +15,11 @@ public struct MultilingualSample {
         "\u{301}", "\u{308}", "e\u{301}\u{323}", "\u{0}",
     ]
 
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    /// SplitMix64: tiny, seedable and good enough to pick fragments.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// A text of up to `maxFragments` fragments.
     public mutating func text(maxFragments: Int = 24) -> String {

@@ -117,16 +117,10 @@ public final class PostgresTestCluster: @unchecked Sendable {
 
     /// A file's text for an error message, or why it cannot be read (never a crash).
     static func text(of path: String) -> String {
-        guard let file = fopen(path, "rb") else { return "(cannot read \(path): \(String(cString: strerror(errno))))" }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
+        switch Fixtures.contents(path) {
+        case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .failure(let reason): return "(cannot read \(path): \(reason.message))"
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The directory's owner and mode, which decide whether the server user can write there.

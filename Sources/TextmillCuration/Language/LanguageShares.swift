@@ -6,6 +6,13 @@ struct LanguageShares {
     private var percents: [Double] = []
     private var codes: [String] = []
 
+    /// Room for two results' top three, so that collecting allocates each array once.
+    init() {
+        languages.reserveCapacity(6)
+        percents.reserveCapacity(6)
+        codes.reserveCapacity(6)
+    }
+
     /// Adds one CLD2 result's top three (empty slots, `un`, skipped).
     mutating func collect(_ result: CLD2Result) {
         for entry in result.top where entry.code != "un" {

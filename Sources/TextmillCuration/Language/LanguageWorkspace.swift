@@ -192,7 +192,8 @@ public final class LanguageWorkspace {
                             lowers = f & Self.changesWhenLowercased != 0
                         }
                         if isLetter {
-                            tally.addLetter(value)
+                            // ASCII letters are Latin: no call into the tally's range switch.
+                            if value < 0x80 { tally.latin += 1 } else { tally.addLetter(value) }
                             if pendingApostrophe != 0 {
                                 out[length] = pendingApostrophe
                                 length += 1

@@ -43,17 +43,28 @@ struct StopwordTable: Sendable {
         slotMask[slot(of: word)]
     }
 
-    /// The slot holding `word`, or the empty slot where it would go (its mask is 0).
+    /// The slot holding `word`, or the empty slot where it would go (its mask is 0). Raw
+    /// buffers: this runs once per word of every document (a generic slice comparison cost
+    /// more than the probe).
     private func slot(of word: UnsafeBufferPointer<UInt32>) -> Int {
         let modulo = (1 << slotBits) - 1
         var slot = Self.hash(word) & modulo
-        while true {
-            let start = Int(slotStart[slot])
-            if start < 0 { return slot }
-            if Int(slotLength[slot]) == word.count && scalars[start..<(start + word.count)].elementsEqual(word) {
-                return slot
+        let count = word.count
+        return slotStart.withUnsafeBufferPointer { starts in
+            slotLength.withUnsafeBufferPointer { lengths in
+                scalars.withUnsafeBufferPointer { scalars in
+                    while true {
+                        let start = Int(starts[slot])
+                        if start < 0 { return slot }
+                        if Int(lengths[slot]) == count {
+                            var k = 0
+                            while k < count && scalars[start + k] == word[k] { k += 1 }
+                            if k == count { return slot }
+                        }
+                        slot = (slot + 1) & modulo
+                    }
+                }
             }
-            slot = (slot + 1) & modulo
         }
     }
 

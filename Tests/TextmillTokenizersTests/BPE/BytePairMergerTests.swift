@@ -1,5 +1,6 @@
 import Testing
 @testable import TextmillTokenizers
+import TextmillTestSupport
 
 /// The merge loop: known merges, the two loops agreeing on random rule sets, and no quadratic blow-up.
 @Suite struct BytePairMergerTests {
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func scanAndHeapLoopsAgreeOnRandomRules() {
-        var random = SplitMix(seed: 42)
+        var random = SeededGenerator(seed: 42)
         let merger = BytePairMerger()
         for _ in 0 ..< 300 {
             // 4 base symbols; rules over symbols < 40 producing new ids 4…; ranks unique per merged id.

@@ -85,7 +85,7 @@ import TextmillTestSupport
     ).unicodeScalars)
 
     @Test func randomStringsMatchICU() throws {
-        var random = SplitMix(seed: 0x5EED)
+        var random = SeededGenerator(seed: 0x5EED)
         var texts: [String] = []
         for _ in 0 ..< 20_000 {
             var text = String.UnicodeScalarView()

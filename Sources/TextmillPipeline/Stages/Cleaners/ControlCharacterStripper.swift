@@ -17,23 +17,29 @@ public struct ControlCharacterStripper: PipelineStage, StageDefinition {
     public func makeRunner() throws -> any StageRunner {
         ClosureRunner { analysis in
             let source = analysis.text
-            var i = 0
-            var runStart = 0
-            while i < source.count {
-                let u = source.units[i]
-                let strip = u < 0x20 ? (u != 0x09 && u != 0x0A) : (u >= 0x7F && u <= 0x9F)
-                if strip {
-                    if runStart < i { analysis.scratch.appendUnchanged(runStart..<i, of: source) }
-                    runStart = i + 1
-                }
-                i += 1
+            // Most texts hold none: find the first one in a loop that does nothing else.
+            let first = source.units.withUnsafeBufferPointer { units in
+                var i = 0
+                while i < units.count && !Self.isStripped(units[i]) { i += 1 }
+                return i
             }
-            if runStart == 0 {
+            if first == source.count {
                 analysis.scratch.removeAll()
                 return  // nothing stripped: keep the current text as it is
+            }
+            var runStart = 0
+            for i in first..<source.count where Self.isStripped(source.units[i]) {
+                if runStart < i { analysis.scratch.appendUnchanged(runStart..<i, of: source) }
+                runStart = i + 1
             }
             if runStart < source.count { analysis.scratch.appendUnchanged(runStart..<source.count, of: source) }
             analysis.swapText()
         }
+    }
+
+    /// Cc except tab and line feed: U+0000–U+001F and U+007F–U+009F.
+    @inline(__always)
+    static func isStripped(_ u: UInt16) -> Bool {
+        u < 0x20 ? (u != 0x09 && u != 0x0A) : u &- 0x7F < 0x21
     }
 }

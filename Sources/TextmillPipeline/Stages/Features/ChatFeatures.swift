@@ -27,7 +27,14 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
 
     public func makeRunner() throws -> any StageRunner { Runner() }
 
-    static let questionMarks: Set<UInt32> = [0x3F, 0xFF1F, 0x061F, 0x037E, 0x2047, 0x2048, 0x2049, 0x203D, 0x1367, 0x055E]
+    /// Question marks of the scripts chat is written in (a switch: a `Set` lookup hashes).
+    @inline(__always)
+    static func isQuestionMark(_ s: UInt32) -> Bool {
+        switch s {
+        case 0x3F, 0xFF1F, 0x061F, 0x037E, 0x2047, 0x2048, 0x2049, 0x203D, 0x1367, 0x055E: true
+        default: false
+        }
+    }
 
     /// Per-runner character data, used through a local variable (no exclusivity checks in
     /// the loop): ICU's answers per BMP character are cached, since a message's characters
@@ -67,7 +74,9 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
             return c
         }
 
-        mutating func count(script s: UInt32) {
+        /// Counts `times` letters of the script of `s` (ASCII letters are tallied by the caller
+        /// and counted once per document here: they are all `Latn`).
+        mutating func count(script s: UInt32, times: Int = 1) {
             var index: Int
             if s < 0x10000, scriptIndex[Int(s)] > 0 {
                 index = Int(scriptIndex[Int(s)]) - 1
@@ -83,19 +92,34 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
                 }
                 if s < 0x10000 && index < 255 { scriptIndex[Int(s)] = UInt8(index + 1) }
             }
-            if scriptVotes[index] { scriptCounts[index] += 1 }
+            if scriptVotes[index] { scriptCounts[index] += times }
         }
     }
 
     private final class Runner: StageRunner {
         var saved = Tally()
+        /// What `isQuestion` does at each ASCII character (ICU's answers, asked once here): most
+        /// sentences end in one, and the look-back then needs no ICU call.
+        let asciiEnding: [QuestionStep] = (0..<0x80).map { Runner.step(at: UInt32($0)) }
+
+        enum QuestionStep { case question, skip, stop }
+
+        /// Whether `s` is a question mark, is looked past (trailing white space, emoji, closing
+        /// quotes and brackets), or ends the look-back.
+        static func step(at s: UInt32) -> QuestionStep {
+            if ChatFeatures.isQuestionMark(s) { return .question }
+            let skip = CharacterProperties.isWhitespace(s) || CharacterProperties.isEmoji(s) || s == 0xFE0F
+                || s == 0x200D || s == 0x22 || s == 0x27 || s == 0x29 || s == 0xBB || s == 0x201D || s == 0x2019
+                || (0x1F3FB...0x1F3FF).contains(s)
+            return skip ? .skip : .stop
+        }
 
         func run(_ analysis: Analysis) {
             var tally = Tally()
             swap(&tally, &saved)
             defer { swap(&tally, &saved) }
             tally.prepare()
-            var characters = 0, digits = 0, letters = 0, upper = 0, emoji = 0
+            var characters = 0, digits = 0, letters = 0, upper = 0, emoji = 0, asciiLetters = 0
             var previous: UInt32 = 0
             var previousWasEmoji = false
             analysis.original.units.withUnsafeBufferPointer { units in
@@ -108,9 +132,8 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
                         if s >= 0x30 && s <= 0x39 { digits += 1 }
                         let isUpper = s >= 0x41 && s <= 0x5A
                         if isUpper || (s >= 0x61 && s <= 0x7A) {
-                            letters += 1
+                            asciiLetters += 1
                             if isUpper { upper += 1 }
-                            tally.count(script: s)
                         }
                         previous = s
                         previousWasEmoji = false
@@ -137,25 +160,40 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
                     tally.count(script: s)
                 }
             }
+            if asciiLetters > 0 {
+                letters += asciiLetters
+                tally.count(script: 0x61, times: asciiLetters)
+            }
             let original = analysis.original.units
             let scriptNames = tally.scriptNames, scriptCounts = tally.scriptCounts
-            var counts = [ChatPattern: Int]()
-            for match in original.withUnsafeBufferPointer({ ChatPattern.scan($0) }) { counts[match.kind, default: 0] += 1 }
+            var urls = 0, emails = 0, mentions = 0, hashtags = 0
+            for match in original.withUnsafeBufferPointer({ ChatPattern.scan($0, kinds: ChatPattern.every) }) {
+                switch match.kind {
+                case .url: urls += 1
+                case .email: emails += 1
+                case .mention: mentions += 1
+                case .hashtag: hashtags += 1
+                }
+            }
             var shares: [(key: String, value: FeatureValue)] = []
-            let order = scriptCounts.indices.filter { scriptCounts[$0] > 0 }
-                .sorted { scriptCounts[$0] != scriptCounts[$1] ? scriptCounts[$0] > scriptCounts[$1] : scriptNames[$0] < scriptNames[$1] }
+            var order = scriptCounts.indices.filter { scriptCounts[$0] > 0 }
+            if order.count > 1 {
+                order.sort { scriptCounts[$0] != scriptCounts[$1] ? scriptCounts[$0] > scriptCounts[$1] : scriptNames[$0] < scriptNames[$1] }
+            }
+            shares.reserveCapacity(order.count)
             for k in order { shares.append((scriptNames[k], .double(Double(scriptCounts[k]) / Double(letters)))) }
             let ratio: Double = letters == 0 ? 0 : Double(upper) / Double(letters)
             let dominant: String = order.first.map { scriptNames[$0] } ?? "Zyyy"
             var members: [(key: String, value: FeatureValue)] = []
+            members.reserveCapacity(13)  // one allocation, not one per doubling
             members.append(("characters", .int(characters)))
             members.append(("tokens", .int(analysis.tokens.count)))
             members.append(("sentences", .int(analysis.sentences.count)))
             members.append(("is_question", .bool(isQuestion(analysis))))
-            members.append(("urls", .int(counts[.url] ?? 0)))
-            members.append(("emails", .int(counts[.email] ?? 0)))
-            members.append(("mentions", .int(counts[.mention] ?? 0)))
-            members.append(("hashtags", .int(counts[.hashtag] ?? 0)))
+            members.append(("urls", .int(urls)))
+            members.append(("emails", .int(emails)))
+            members.append(("mentions", .int(mentions)))
+            members.append(("hashtags", .int(hashtags)))
             members.append(("emoji", .int(emoji)))
             members.append(("digits", .int(digits)))
             members.append(("uppercase_ratio", .double(ratio)))
@@ -168,10 +206,9 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
         /// trailing white space, closing quotes/brackets and emoji.
         private func isQuestion(_ analysis: Analysis) -> Bool {
             let units = analysis.original.units
-            var ends = analysis.sentences.map(\.origin.upperBound)
-            ends.append(units.count)
-            for end in ends {
-                var i = end
+            let sentences = analysis.sentences
+            for k in 0...sentences.count {
+                var i = k < sentences.count ? sentences[k].origin.upperBound : units.count
                 while i > 0 {
                     var s = UInt32(units[i - 1])
                     var len = 1
@@ -179,12 +216,14 @@ public struct ChatFeatures: PipelineStage, StageDefinition {
                         s = 0x10000 + ((UInt32(units[i - 2]) - 0xD800) << 10) + (s - 0xDC00)
                         len = 2
                     }
-                    if ChatFeatures.questionMarks.contains(s) { return true }
-                    let skip = CharacterProperties.isWhitespace(s) || CharacterProperties.isEmoji(s) || s == 0xFE0F
-                        || s == 0x200D || s == 0x22 || s == 0x27 || s == 0x29 || s == 0xBB || s == 0x201D || s == 0x2019
-                        || (0x1F3FB...0x1F3FF).contains(s)
-                    if !skip { break }
-                    i -= len
+                    switch s < 0x80 ? asciiEnding[Int(s)] : Runner.step(at: s) {
+                    case .question: return true
+                    case .stop: break
+                    case .skip:
+                        i -= len
+                        continue
+                    }
+                    break
                 }
             }
             return false

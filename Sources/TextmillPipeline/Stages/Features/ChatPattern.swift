@@ -19,13 +19,27 @@ public enum ChatPattern: String, Sendable, CaseIterable {
         public var kind: ChatPattern
     }
 
+    /// Every kind, built once (a `Set` argument built per call costs an allocation and hashing).
+    static let every = Set(allCases)
+
     /// Every match of `kinds` in `units`, in text order, non-overlapping.
     public static func scan(_ units: UnsafeBufferPointer<UInt16>, kinds: Set<ChatPattern> = Set(allCases)) -> [Match] {
         // Most messages hold no pattern at all: one pass for the characters every kind needs
-        // ("@", "#", "/" of "://", "." of "www."), and nothing is allocated when none is there.
+        // ("@", "#", the "/" of "://", a "." right after a "w" as in "www."), and nothing is
+        // allocated or hashed when none is there. A bare "." (in most texts) is no URL mark.
         var hasAt = false, hasHash = false, hasURLMark = false
+        var previous: UInt16 = 0
         for u in units {
-            if u == 0x40 { hasAt = true } else if u == 0x23 { hasHash = true } else if u == 0x2F || u == 0x2E { hasURLMark = true }
+            if u < 0x41 {
+                if u == 0x40 {
+                    hasAt = true
+                } else if u == 0x23 {
+                    hasHash = true
+                } else if u == 0x2F || (u == 0x2E && previous | 0x20 == 0x77) {
+                    hasURLMark = true
+                }
+            }
+            previous = u
         }
         if !hasAt && !hasHash && !hasURLMark { return [] }
         var found: [Match] = []

@@ -14,12 +14,16 @@ public struct FeatureHashing: PipelineStage, StageDefinition {
     public let norm: VectorNorm
     /// Field names: `<prefix>indices`, `<prefix>values`.
     public let prefix: String
+    /// `nFeatures - 1` when `nFeatures` is a power of two (the default 2^20), else -1: the
+    /// column is then a mask, the same number as `%` without an integer division per term.
+    private let columnMask: Int
 
     public init(nFeatures: Int = 1 << 20, alternateSign: Bool = true, norm: VectorNorm = .l2, prefix: String = "") {
         self.nFeatures = nFeatures
         self.alternateSign = alternateSign
         self.norm = norm
         self.prefix = prefix
+        columnMask = nFeatures & (nFeatures - 1) == 0 ? nFeatures - 1 : -1
     }
 
     public init(config r: ConfigReader) throws(ConfigError) {
@@ -44,6 +48,8 @@ public struct FeatureHashing: PipelineStage, StageDefinition {
         let index: Int
         if h == Int32.min {
             index = (Int(Int32.max) - (nFeatures - 1)) % nFeatures
+        } else if columnMask >= 0 {
+            index = Int(h.magnitude) & columnMask
         } else {
             index = Int(h.magnitude) % nFeatures
         }

@@ -26,6 +26,30 @@ import TextmillTestSupport
         #expect(matches("@userに住んで @ok_2です") == ["mention:@user", "mention:@ok_2"])
         #expect(matches("https://x.org/@me#top") == ["url:https://x.org/@me#top"])
         #expect(matches("no patterns: 3.14, a@, http://") == [])
+        #expect(matches("WWW.Example.org and www.x.io. Done.") == ["url:WWW.Example.org", "url:www.x.io"])
+    }
+
+    /// The scanner skips texts without "@", "#", "/" or "w." before looking for matches: that
+    /// must never lose one. With " /" appended every text takes the full path, and the
+    /// appended characters cannot extend or start a match.
+    @Test func quickRejectionLosesNoMatch() {
+        let alphabet = Array("hHtpsw W.:/@#_-xé日1 ,?()".unicodeScalars)
+        var state: UInt64 = 7
+        var withMatches = 0
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = Int(state >> 59) + 1
+            var text = String.UnicodeScalarView()
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let plain = String(text)
+            let forced = matches(plain + " /")
+            if !forced.isEmpty { withMatches += 1 }
+            #expect(matches(plain) == forced, "\(plain)")
+        }
+        #expect(withMatches > 1000)
     }
 
     @Test func chatPresetKeepsPatternsWholeWithOffsets() throws {

@@ -48,6 +48,26 @@ import TextmillTestSupport
         #expect(try JSONValue.parse(text).doubles == values)
     }
 
+    /// Powers of two take the column by mask, other widths by `%`: both are sklearn's
+    /// `abs(h) % n_features` (h = −2^31 as its C code maps it).
+    @Test func columnsAreTheHashModuloTheWidth() {
+        var state: UInt64 = 3
+        for n in [1, 2, 7, 16, 1000, 1 << 18, 1 << 20, 1_000_003, Int(Int32.max)] {
+            let stage = FeatureHashing(nFeatures: n)
+            for length in 0..<200 {
+                var key: [UInt8] = []
+                for _ in 0..<(length % 23) {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    key.append(UInt8(truncatingIfNeeded: state >> 40))
+                }
+                let h = Int(MurmurHash3.x86_32(key))
+                let expected = h == Int(Int32.min) ? (Int(Int32.max) - (n - 1)) % n : abs(h) % n
+                let column = key.withUnsafeBufferPointer { stage.column(of: $0) }
+                #expect(column.index == expected && column.sign == (h < 0 ? -1 : 1), "n \(n) key \(key)")
+            }
+        }
+    }
+
     @Test func fieldPrefixRenamesTheOutputFields() throws {
         let stage = FeatureHashing(nFeatures: 16, norm: .none, prefix: "h_")
         #expect(stage.producedFields == ["h_indices", "h_values"])
