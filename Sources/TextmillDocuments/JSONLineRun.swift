@@ -1,3 +1,5 @@
+import Glibc
+
 /// Consecutive JSONL lines of one input, kept as the bytes that were read: a chunk of JSONL goes
 /// from the coordinator to a worker without an array or a locator per line, and the worker
 /// splits it into documents (`documents()`), exactly as the line reader would have.
@@ -22,22 +24,27 @@ public struct JSONLineRun: Sendable {
     }
 
     /// The lines as documents (`.jsonLine`, without `\n` and a trailing `\r`); nil when `bytes`
-    /// does not hold exactly `lineCount` newline-terminated lines.
+    /// does not hold exactly `lineCount` newline-terminated lines. Line ends found with `memchr`.
     public func documents() -> [InputDocument]? {
         var documents: [InputDocument] = []
         documents.reserveCapacity(min(lineCount, bytes.count))
-        var start = 0
-        for i in bytes.indices where bytes[i] == 0x0A {
-            guard documents.count < lineCount else { return nil }
-            let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
-            let n = documents.count
-            documents.append(
-                InputDocument(
-                    locator: DocumentLocator(source: source, line: firstLine &+ n),
-                    payload: .jsonLine(Array(bytes[start..<end]))))
-            start = i + 1
+        let complete = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            var start = 0
+            while start < buffer.count {
+                guard let newline = memchr(base + start, 0x0A, buffer.count - start), documents.count < lineCount
+                else { return false }
+                let i = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+                let end = i > start && buffer[i - 1] == 0x0D ? i - 1 : i
+                documents.append(
+                    InputDocument(
+                        locator: DocumentLocator(source: source, line: firstLine &+ documents.count),
+                        payload: .jsonLine(Array(UnsafeBufferPointer(rebasing: buffer[start..<end])))))
+                start = i + 1
+            }
+            return true
         }
-        guard documents.count == lineCount, start == bytes.count else { return nil }
+        guard complete, documents.count == lineCount else { return nil }
         return documents
     }
 }

@@ -37,6 +37,23 @@ public struct JSONParser {
         return value
     }
 
+    /// Validates `bytes` exactly as `parse` does when they hold one JSON object, calling
+    /// `visit` with each top-level member in order, without building nodes: the hot path of
+    /// JSONL input, which only looks at a record's id and text (`parse` allocates every node).
+    /// Returns false, having visited nothing, when the value is not an object; throws what
+    /// `parse` would throw otherwise (members before the error may have been visited).
+    public static func forEachMember(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ visit: (JSONStringSpan, JSONMemberValue) -> Void
+    ) throws(JSONParseError) -> Bool {
+        var parser = JSONParser(bytes)
+        parser.skipWhitespace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else { return false }
+        try parser.parseMembers(visit)
+        parser.skipWhitespace()
+        if parser.index != bytes.count { throw parser.error("unexpected data after the JSON value") }
+        return true
+    }
+
     private func error(_ message: String) -> JSONParseError {
         JSONParseError(message: message, offset: index)
     }
@@ -109,6 +126,49 @@ public struct JSONParser {
         }
     }
 
+    /// `parseObject` reporting members to `visit` instead of collecting them (same checks,
+    /// same errors); strings and numbers are not made into nodes.
+    private mutating func parseMembers(_ visit: (JSONStringSpan, JSONMemberValue) -> Void) throws(JSONParseError) {
+        depth += 1
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a string key")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input") }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): visit(key, .string(try parseString()))
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): visit(key, .number(try parseNumber()))
+            default:
+                _ = try parseValue()
+                visit(key, .other)
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unterminated object") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
+            throw error("expected ',' or '}'")
+        }
+    }
+
     private mutating func parseArray() throws(JSONParseError) -> JSONNode {
         depth += 1
         if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth)") }
@@ -141,7 +201,9 @@ public struct JSONParser {
         index += 1
         let start = index
         var hasEscapes = false
-        while index < bytes.count {
+        while true {
+            skipPlainStringBytes()
+            guard index < bytes.count else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let span = JSONStringSpan(range: start..<index, hasEscapes: hasEscapes)
@@ -169,6 +231,23 @@ public struct JSONParser {
             index += 1
         }
         throw error("unterminated string")
+    }
+
+    /// Moves `index` over string bytes that are neither a quote nor a backslash, eight per step
+    /// (the bytes left over are read one by one by `parseString`).
+    @inline(__always)
+    private mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index &+ 8 <= bytes.count {
+            let w = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = w ^ (ones &* 0x22)  // zero bytes where w has a quote
+            let backslash = w ^ (ones &* 0x5C)
+            if ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs != 0 { return }
+            index &+= 8
+        }
     }
 
     private mutating func parseNumber() throws(JSONParseError) -> Range<Int> {

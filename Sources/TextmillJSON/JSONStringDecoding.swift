@@ -9,67 +9,110 @@ public enum JSONStringDecoding {
     public static func decodeUTF16(
         _ span: JSONStringSpan, in bytes: UnsafeBufferPointer<UInt8>, appendingTo output: inout [UInt16]
     ) -> Int {
-        if !span.hasEscapes {
-            return UTF8Transcoding.appendUTF16(of: UnsafeBufferPointer(rebasing: bytes[span.range]), to: &output)
-        }
-        var replaced = 0
-        var i = span.range.lowerBound
-        let end = span.range.upperBound
+        if span.range.isEmpty { return 0 }
         output.reserveCapacity(output.count + span.range.count)
+        return UTF16Appender.appending(to: &output) { out in
+            span.hasEscapes
+                ? decode(bytes, span.range, escapes: true, into: &out)
+                : decode(bytes, span.range, escapes: false, into: &out)
+        }
+    }
+
+    /// Decodes `bytes[range]` (with JSON escapes, which the parser validated, when `escapes`;
+    /// else backslashes are text) into `out`; returns the number of U+FFFD substitutions.
+    /// ASCII without backslashes goes eight bytes per step.
+    @inline(__always)
+    static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, escapes: Bool, into out: inout UTF16Appender
+    ) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var replaced = 0
+        var i = range.lowerBound
+        let end = range.upperBound
         while i < end {
+            while i &+ 8 <= end {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 != 0 { break }
+                if escapes {
+                    let b = w ^ 0x5C5C_5C5C_5C5C_5C5C  // a zero byte where w has a backslash
+                    if (b &- 0x0101_0101_0101_0101) & ~b & 0x8080_8080_8080_8080 != 0 { break }
+                }
+                out.reserve(8)
+                out.appendASCII(w)
+                i &+= 8
+            }
+            guard i < end else { break }
+            out.reserve(2)
             let b = bytes[i]
             if b < 0x80 {
-                if b != UInt8(ascii: "\\") {
-                    output.append(UInt16(b))
-                    i += 1
+                if !escapes || b != UInt8(ascii: "\\") {
+                    out.append(UInt16(b))
+                    i &+= 1
                     continue
                 }
-                // Escapes were validated by the parser.
                 let e = bytes[i + 1]
-                i += 2
+                i &+= 2
                 switch e {
-                case UInt8(ascii: "n"): output.append(0x0A)
-                case UInt8(ascii: "t"): output.append(0x09)
-                case UInt8(ascii: "r"): output.append(0x0D)
-                case UInt8(ascii: "b"): output.append(0x08)
-                case UInt8(ascii: "f"): output.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
                     let u = hex4(bytes, i)
-                    i += 4
+                    i &+= 4
                     if u & 0xFC00 == 0xD800 {
                         if i + 6 <= end, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
                             let low = hex4(bytes, i + 2)
                             if low & 0xFC00 == 0xDC00 {
-                                output.append(u)
-                                output.append(low)
-                                i += 6
+                                out.append(u)
+                                out.append(low)
+                                i &+= 6
                                 continue
                             }
                         }
-                        output.append(0xFFFD)
+                        out.append(0xFFFD)
                         replaced += 1
                     } else if u & 0xFC00 == 0xDC00 {
-                        output.append(0xFFFD)
+                        out.append(0xFFFD)
                         replaced += 1
                     } else {
-                        output.append(u)
+                        out.append(u)
                     }
-                default: output.append(UInt16(e))  // \" \\ \/
+                default: out.append(UInt16(e))  // \" \\ \/
                 }
                 continue
             }
-            // Multi-byte UTF-8, validated by hand to replace maximal invalid subparts.
+            // Two- and three-byte sequences whose continuation bytes may take any value (all
+            // but E0 and ED lead bytes) inline; the rest validated by hand to replace maximal
+            // invalid subparts.
+            if b &- 0xC2 < 0x1E && i &+ 1 < end {
+                let c = bytes[i &+ 1]
+                if c & 0xC0 == 0x80 {
+                    out.append(UInt16(b & 0x1F) << 6 | UInt16(c & 0x3F))
+                    i &+= 2
+                    continue
+                }
+            } else if b &- 0xE1 < 0x0F && b != 0xED && i &+ 2 < end {
+                let c1 = bytes[i &+ 1], c2 = bytes[i &+ 2]
+                if c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 {
+                    out.append(UInt16(b & 0x0F) << 12 | UInt16(c1 & 0x3F) << 6 | UInt16(c2 & 0x3F))
+                    i &+= 3
+                    continue
+                }
+            }
             let (scalar, length) = decodeUTF8Scalar(bytes, i, end)
-            i += length
+            i &+= length
             if let scalar {
                 if scalar < 0x10000 {
-                    output.append(UInt16(scalar))
+                    out.append(UInt16(scalar))
                 } else {
-                    output.append(UInt16(0xD800 + ((scalar - 0x10000) >> 10)))
-                    output.append(UInt16(0xDC00 + ((scalar - 0x10000) & 0x3FF)))
+                    out.append(UInt16(0xD800 + ((scalar - 0x10000) >> 10)))
+                    out.append(UInt16(0xDC00 + ((scalar - 0x10000) & 0x3FF)))
                 }
             } else {
-                output.append(0xFFFD)
+                out.append(0xFFFD)
                 replaced += 1
             }
         }

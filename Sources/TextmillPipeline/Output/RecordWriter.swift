@@ -20,24 +20,19 @@ public struct RecordWriter: Sendable {
             first = false
             switch field {
             case .id:
-                out.key("id")
+                out.key("id" as StaticString)
                 writeID(&out)
             case .text:
-                out.key("text")
+                out.key("text" as StaticString)
                 analysis.text.units.withUnsafeBufferPointer { out.string(utf16: $0) }
             case .tokens:
-                out.key("tokens")
+                out.key("tokens" as StaticString)
                 writeTokens(analysis, to: &out)
             case .offsets:
-                out.key("offsets")
-                out.beginArray()
-                for (i, token) in analysis.tokens.enumerated() {
-                    if i > 0 { out.comma() }
-                    writeSpan(Int(token.originStart), Int(token.originEnd), analysis, &out)
-                }
-                out.endArray()
+                out.key("offsets" as StaticString)
+                writeOffsets(analysis, to: &out)
             case .types:
-                out.key("types")
+                out.key("types" as StaticString)
                 out.beginArray()
                 for (i, token) in analysis.tokens.enumerated() {
                     if i > 0 { out.comma() }
@@ -47,7 +42,7 @@ public struct RecordWriter: Sendable {
                 }
                 out.endArray()
             case .sentences:
-                out.key("sentences")
+                out.key("sentences" as StaticString)
                 out.beginArray()
                 for (i, sentence) in analysis.sentences.enumerated() {
                     if i > 0 { out.comma() }
@@ -68,19 +63,49 @@ public struct RecordWriter: Sendable {
         out.newline()
     }
 
-    @inline(__always)
+    /// The tokens' texts, through a `JSONBlock`: a token is ~5 bytes, too short for a
+    /// capacity check per byte to be cheap.
     private func writeTokens(_ analysis: Analysis, to out: inout JSONWriter) {
-        out.beginArray()
         analysis.text.units.withUnsafeBufferPointer { text in
             analysis.tokenText.withUnsafeBufferPointer { stored in
-                for (i, token) in analysis.tokens.enumerated() {
-                    if i > 0 { out.comma() }
-                    let source = token.isStored ? stored : text
-                    out.string(utf16: UnsafeBufferPointer(rebasing: source[Int(token.start)..<Int(token.end)]))
+                analysis.tokens.withUnsafeBufferPointer { tokens in
+                    out.withBlock { block in
+                        block.raw(UInt8(ascii: "["))
+                        for i in tokens.indices {
+                            let token = tokens[i]
+                            if i > 0 { block.raw(UInt8(ascii: ",")) }
+                            let source = token.isStored ? stored : text
+                            block.string(utf16: UnsafeBufferPointer(rebasing: source[Int(token.start)..<Int(token.end)]))
+                        }
+                        block.raw(UInt8(ascii: "]"))
+                    }
                 }
             }
         }
-        out.endArray()
+    }
+
+    /// The tokens' `[start,end]` pairs in the original text, through a `JSONBlock`, converted
+    /// by one table lookup each (none for code points of text without surrogates).
+    private func writeOffsets(_ analysis: Analysis, to out: inout JSONWriter) {
+        analysis.original.withOffsetTable(spec.offsetUnit) { table in
+            analysis.tokens.withUnsafeBufferPointer { tokens in
+                out.withBlock { block in
+                    block.raw(UInt8(ascii: "["))
+                    for i in tokens.indices {
+                        let token = tokens[i]
+                        if i > 0 { block.raw(UInt8(ascii: ",")) }
+                        var start = Int(token.originStart)
+                        var end = Int(token.originEnd)
+                        if let table {
+                            start = Int(table[start])
+                            end = Int(table[end])
+                        }
+                        block.pair(start, end)
+                    }
+                    block.raw(UInt8(ascii: "]"))
+                }
+            }
+        }
     }
 
     @inline(__always)
@@ -115,7 +140,7 @@ public struct RecordWriter: Sendable {
         out.int(locator.line)
         out.endObject()
         out.comma()
-        out.key("id")
+        out.key("id" as StaticString)
         writeID(&out)
         out.endObject()
         out.newline()
@@ -126,7 +151,7 @@ public struct RecordWriter: Sendable {
         _ error: DocumentError, locator: DocumentLocator, to out: inout JSONWriter, writeID: (inout JSONWriter) -> Void
     ) {
         out.beginObject()
-        out.key("id")
+        out.key("id" as StaticString)
         writeID(&out)
         out.comma()
         out.key("error")

@@ -25,10 +25,30 @@ public final class DocumentProcessor {
         self.pipeline = pipeline
         self.fields = fields
         self.writesRecords = writesRecords
-        self.runners = try pipeline.stages.map { try $0.makeRunner() }
+        self.runners = try Self.makeRunners(pipeline.stages)
         self.recordWriter = RecordWriter(spec: pipeline.output)
         self.textKey = fields.textPath.map { Array($0.utf8) }
         self.idKey = fields.idPath.map { Array($0.utf8) }
+    }
+
+    /// One runner per stage, except that a `words` stage directly followed by `filter_types`
+    /// becomes one runner that does not emit the types the filter drops: the same tokens, without
+    /// storing and then removing half of the segments (white space, punctuation).
+    static func makeRunners(_ stages: [any PipelineStage]) throws -> [any StageRunner] {
+        var runners: [any StageRunner] = []
+        var i = 0
+        while i < stages.count {
+            if let words = stages[i] as? WordSegmenter, i + 1 < stages.count,
+                let filter = stages[i + 1] as? TokenTypeFilter
+            {
+                runners.append(try words.makeRunner(dropping: filter.dropped))
+                i += 2
+                continue
+            }
+            runners.append(try stages[i].makeRunner())
+            i += 1
+        }
+        return runners
     }
 
     /// Processes one document and appends its record (or error record) to `out`.
@@ -68,6 +88,7 @@ public final class DocumentProcessor {
     private func processJSONLine(
         _ bytes: UnsafeBufferPointer<UInt8>, _ locator: DocumentLocator, _ out: inout JSONWriter
     ) -> Bool {
+        if let ok = processPlainJSONLine(bytes, locator, &out) { return ok }
         let lineID: (inout JSONWriter) -> Void = { $0.int(locator.line) }
         let root: JSONNode
         do {
@@ -105,6 +126,41 @@ public final class DocumentProcessor {
             }
         }
         return run(replaced: replaced, carried: carried, locator, &out, writeID)
+    }
+
+    /// The common JSONL record without a node per value (`JSONParser.forEachMember`): text and
+    /// id as top-level members, the id a number, a string without escapes or absent, no fields
+    /// carried. Nil when the general path must decide (including every line it would reject,
+    /// so error records keep its messages).
+    private func processPlainJSONLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ locator: DocumentLocator, _ out: inout JSONWriter
+    ) -> Bool? {
+        guard textKey.count == 1, idKey.count == 1, fields.keepPaths.isEmpty else { return nil }
+        let textName = textKey[0], idName = idKey[0]
+        var text: JSONMemberValue?
+        var id: JSONMemberValue?
+        do {
+            // The last of repeated keys wins, as in `lookup`.
+            let isObject = try JSONParser.forEachMember(bytes) { key, value in
+                if JSONStringDecoding.equals(key, in: bytes, textName) { text = value }
+                if JSONStringDecoding.equals(key, in: bytes, idName) { id = value }
+            }
+            guard isObject else { return nil }
+        } catch {
+            return nil
+        }
+        guard case .string(let span)? = text else { return nil }
+        let writeID: (inout JSONWriter) -> Void
+        switch id {
+        case nil: writeID = { $0.int(locator.line) }
+        case .number(let range)?: writeID = { $0.raw(UnsafeBufferPointer(rebasing: bytes[range])) }
+        case .string(let idSpan)? where !idSpan.hasEscapes:
+            writeID = { $0.string(utf8: UnsafeBufferPointer(rebasing: bytes[idSpan.range])) }
+        default: return nil
+        }
+        analysis.original.units.removeAll(keepingCapacity: true)
+        let replaced = JSONStringDecoding.decodeUTF16(span, in: bytes, appendingTo: &analysis.original.units)
+        return run(replaced: replaced, carried: [], locator, &out, writeID)
     }
 
     private func processExtracted(

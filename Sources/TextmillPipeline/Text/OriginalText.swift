@@ -20,7 +20,28 @@ public struct OriginalText {
     public mutating func didChange() {
         scalarTableValid = false
         utf8TableValid = false
-        hasSurrogates = units.contains { $0 & 0xF800 == 0xD800 }
+        hasSurrogates = units.withUnsafeBufferPointer { Self.containsSurrogate($0) }
+    }
+
+    /// Whether any unit is a surrogate; four units per step.
+    private static func containsSurrogate(_ units: UnsafeBufferPointer<UInt16>) -> Bool {
+        guard let base = units.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let n = units.count
+        var i = 0
+        while i &+ 4 <= n {
+            // A zero lane of x is a surrogate of w (lanes of x are multiples of 0x800, so the
+            // borrow of `x - 1` reaches bit 15 of a lane only from a zero lane).
+            let x = (raw.loadUnaligned(fromByteOffset: i &* 2, as: UInt64.self) & 0xF800_F800_F800_F800)
+                ^ 0xD800_D800_D800_D800
+            if (x &- 0x0001_0001_0001_0001) & ~x & 0x8000_8000_8000_8000 != 0 { return true }
+            i &+= 4
+        }
+        while i < n {
+            if units[i] & 0xF800 == 0xD800 { return true }
+            i &+= 1
+        }
+        return false
     }
 
     public enum OffsetUnit: String, Sendable, CaseIterable {
@@ -39,6 +60,21 @@ public struct OriginalText {
         case .utf8:
             if !utf8TableValid { buildUTF8Table() }
             return Int(utf8Index[utf16Index])
+        }
+    }
+
+    /// Runs `body` with the table from UTF-16 indices (up to `units.count` included) to `unit`
+    /// offsets, or with nil where the conversion is the identity (code points of text without
+    /// surrogates): for converting many offsets in a row.
+    public mutating func withOffsetTable<R>(_ unit: OffsetUnit, _ body: (UnsafeBufferPointer<Int32>?) -> R) -> R {
+        switch unit {
+        case .codepoints:
+            if !hasSurrogates { return body(nil) }
+            if !scalarTableValid { buildScalarTable() }
+            return scalarIndex.withUnsafeBufferPointer { body($0) }
+        case .utf8:
+            if !utf8TableValid { buildUTF8Table() }
+            return utf8Index.withUnsafeBufferPointer { body($0) }
         }
     }
 
