@@ -30,6 +30,22 @@ import TextmillUnicode
 
     /// The normalization stage's algorithm with origins written out unit by unit, as it was
     /// before the alignment could stay implicit.
+    /// Checks the stage's result `a` for `units` against the piecewise reference (text and
+    /// origins) and against ICU normalizing the whole text at once; returns the reference.
+    @discardableResult
+    static func expectNormalizedAsICU(
+        _ a: Analysis, from units: [UInt16], _ normalizer: UnicodeNormalizer, _ form: UnicodeNormalizer.Form
+    ) throws -> (units: [UInt16], starts: [Int32], ends: [Int32]) {
+        let expected = try referenceNormalization(units, normalizer)
+        #expect(a.text.units == expected.units, "\(form) \(units)")
+        #expect(a.text.originStart == expected.starts, "\(form) \(units)")
+        #expect(a.text.originEnd == expected.ends, "\(form) \(units)")
+        var whole: [UInt16] = []
+        try units.withUnsafeBufferPointer { try normalizer.normalize($0, appendingTo: &whole) }
+        #expect(a.text.units == whole, "\(form) \(units)")
+        return expected
+    }
+
     static func referenceNormalization(_ units: [UInt16], _ normalizer: UnicodeNormalizer) throws
         -> (units: [UInt16], starts: [Int32], ends: [Int32])
     {
@@ -93,13 +109,7 @@ import TextmillUnicode
         for units in Self.texts(count: 1500, seed: 29) {
             let a = Self.analysis(units)
             try runner.run(a)
-            let expected = try Self.referenceNormalization(units, normalizer)
-            #expect(a.text.units == expected.units, "\(form) \(units)")
-            #expect(a.text.originStart == expected.starts, "\(form) \(units)")
-            #expect(a.text.originEnd == expected.ends, "\(form) \(units)")
-            var whole: [UInt16] = []
-            try units.withUnsafeBufferPointer { try normalizer.normalize($0, appendingTo: &whole) }
-            #expect(a.text.units == whole, "\(form) \(units)")
+            let expected = try Self.expectNormalizedAsICU(a, from: units, normalizer, form)
             #expect(a.text.isIdentity == (expected.starts == Array(0..<Int32(expected.units.count))
                 && expected.ends == Array(1..<Int32(expected.units.count + 1))))
         }

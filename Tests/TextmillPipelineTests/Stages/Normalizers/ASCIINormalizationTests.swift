@@ -50,13 +50,7 @@ import TextmillUnicode
             }
             let a = FastPathDifferentialTests.analysis(units)
             try runner.run(a)
-            let expected = try FastPathDifferentialTests.referenceNormalization(units, normalizer)
-            #expect(a.text.units == expected.units, "\(form) \(units)")
-            #expect(a.text.originStart == expected.starts, "\(form) \(units)")
-            #expect(a.text.originEnd == expected.ends, "\(form) \(units)")
-            var whole: [UInt16] = []
-            try units.withUnsafeBufferPointer { try normalizer.normalize($0, appendingTo: &whole) }
-            #expect(a.text.units == whole, "\(form) \(units)")
+            try FastPathDifferentialTests.expectNormalizedAsICU(a, from: units, normalizer, form)
         }
     }
 }
