@@ -95,6 +95,11 @@ public struct RunExecution: Sendable {
         }
         defer { backends.release(backend) }
         let restartsBefore = backend.pool?.statistics.workerRestarts ?? 0
+        // A database sink inserts on a thread of its own, beside the pool's dispatcher, which would
+        // otherwise wait for every insert while the workers wait for it. Not with --flush-lines
+        // (each record is written before the next line is read) nor in process (no dispatcher).
+        let recordSink: any RecordSink =
+            databaseSink != nil && backend.pool != nil && !request.flushLines ? BackgroundRecordSink(sink) : sink
 
         let reader: ChunkSource
         do {
@@ -104,7 +109,7 @@ public struct RunExecution: Sendable {
                 maxDocuments: request.flushLines ? 1 : request.chunkDocs, minBytes: request.effectiveChunkMinBytes,
                 maxBytes: request.chunkBytes, lineRuns: backend.pool != nil)
         } catch {
-            sink.abandon()
+            recordSink.abandon()
             throw RunFailure("input error: \(error)", kind: .input)
         }
         if skip > 0 {
@@ -112,11 +117,11 @@ public struct RunExecution: Sendable {
             do {
                 skipped = try reader.chunker.skip(skip)
             } catch {
-                sink.suspend()
+                recordSink.suspend()
                 throw RunFailure("input error: \(error)", kind: .input)
             }
             if skipped < skip {
-                sink.suspend()
+                recordSink.suspend()
                 throw RunFailure("cannot resume: the output has \(skip) records but the input only \(skipped) documents", kind: .input)
             }
         }
@@ -129,7 +134,7 @@ public struct RunExecution: Sendable {
             now.failed = totals.failed
             now.bytesRead = reader.chunker.reader.bytesRead
             now.totalBytes = reader.chunker.reader.totalBytes
-            now.bytesWritten = sink.bytesWritten
+            now.bytesWritten = recordSink.bytesWritten
             now.workersAlive = backend.pool?.statistics.workersAlive ?? 1
             now.workerRestarts = (backend.pool?.statistics.workerRestarts ?? 0) - restartsBefore
             now.resumedAfter = skip
@@ -150,7 +155,7 @@ public struct RunExecution: Sendable {
                     return stopped
                 },
                 deliver: { result in
-                    try sink.write(result)
+                    try recordSink.write(result)
                     totals.add(result)
                     observer.progress(progress(), final: false)
                 })
@@ -161,7 +166,7 @@ public struct RunExecution: Sendable {
 
         if failure != nil || stopped {
             // Keep what was written: a valid prefix of the output, which --resume continues.
-            sink.suspend()
+            recordSink.suspend()
             resumable?.recordStop(
                 documents: totals.documents, chunks: totals.chunks, inputBytes: reader.chunker.reader.bytesRead)
         }
@@ -179,13 +184,13 @@ public struct RunExecution: Sendable {
 
         let summary = RunSummary(
             version: version, config: config, inputs: inputs, output: output,
-            stats: totals.processingStats, bytesIn: reader.chunker.reader.bytesRead, bytesOut: sink.bytesWritten,
+            stats: totals.processingStats, bytesIn: reader.chunker.reader.bytesRead, bytesOut: recordSink.bytesWritten,
             seconds: (clock.now - started).seconds, workers: backend.pool == nil ? 0 : workerCount, pool: backend.pool?.statistics,
             resumedAfter: skip, interrupted: stopped, rejectedByReason: totals.rejectedByReason)
         let report = RunReport(summary: summary, keptIn: keptIn, shardsLine: shards?.summaryLine, skipped: skip, kept: keptRecords)
         if stopped { return .stopped(report) }
         do {
-            try sink.finish()
+            try recordSink.finish()
         } catch {
             throw RunFailure.output(error)
         }
