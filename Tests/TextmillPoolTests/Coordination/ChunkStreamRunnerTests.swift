@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import Testing
 import TextmillDocuments
@@ -73,6 +76,56 @@ import TextmillDocuments
         }
         await #expect(throws: WorkerPoolError.self) {
             try await ChunkStreamRunner(processor: Broken(), maxOutstanding: 2).run(next: Self.chunks(5), deliver: { _ in })
+        }
+    }
+
+    /// Records the thread of each call, and the chunks read before each one was processed.
+    final class ThreadRecordingProcessor: ChunkProcessing {
+        let calls = Mutex<[(thread: pthread_t, index: Int)]>([])
+
+        func process(_ chunk: DocumentChunk) async throws -> ChunkResult {
+            calls.withLock { $0.append((pthread_self(), chunk.index)) }
+            return ChunkResult(index: chunk.index, records: Array("\(chunk.index)\n".utf8), documentsOK: 1, failures: [])
+        }
+    }
+
+    @Test func oneOutstandingReadsProcessesAndDeliversEachChunkInTurnOnTheCallersThread() async throws {
+        let processor = ThreadRecordingProcessor()
+        var events: [String] = []
+        var deliveringThreads: [pthread_t] = []
+        let source = Self.chunks(20)
+        try await ChunkStreamRunner(processor: processor, maxOutstanding: 1).run(
+            next: {
+                let chunk = source()
+                if let chunk { events.append("read \(chunk.index)") }
+                return chunk
+            },
+            deliver: {
+                events.append("deliver \($0.index)")
+                deliveringThreads.append(pthread_self())
+            })
+        #expect(events == (0..<20).flatMap { ["read \($0)", "deliver \($0)"] })
+        let calls = processor.calls.withLock { $0 }
+        #expect(calls.map(\.index) == Array(0..<20))
+        // No task per chunk: each chunk is processed on the thread that read and delivers it.
+        #expect(zip(calls, deliveringThreads).allSatisfy { pthread_equal($0.thread, $1) != 0 })
+    }
+
+    @Test func oneOutstandingStopsBeforeReadingMoreAndPassesErrorsOn() async throws {
+        var delivered: [Int] = []
+        var reads = 0
+        let source = Self.chunks(100)
+        try await ChunkStreamRunner(processor: ThreadRecordingProcessor(), maxOutstanding: 1).run(
+            next: { reads += 1; return source() },
+            shouldStop: { reads >= 7 },
+            deliver: { delivered.append($0.index) })
+        #expect(delivered == Array(0..<7))
+        #expect(reads == 7)
+        struct Broken: ChunkProcessing {
+            func process(_ chunk: DocumentChunk) async throws -> ChunkResult { throw WorkerPoolError.shutDown }
+        }
+        await #expect(throws: WorkerPoolError.self) {
+            try await ChunkStreamRunner(processor: Broken(), maxOutstanding: 1).run(next: Self.chunks(5), deliver: { _ in })
         }
     }
 }
