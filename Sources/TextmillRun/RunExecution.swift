@@ -192,7 +192,9 @@ public struct RunExecution: Sendable {
         do {
             try recordSink.finish()
         } catch {
-            throw RunFailure.output(error)
+            // A database write that failed on the sink's own thread may surface only here.
+            let kept = databaseSink.map { "; \($0.documentsCommitted) records kept in \($0.destinationName) (continue with --resume)" } ?? ""
+            throw RunFailure.output(error, kept: kept)
         }
         resumable?.complete()
         if databaseSink == nil, let metadataPath = request.destination.metadataPath {
