@@ -138,9 +138,13 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         let clock = ContinuousClock()
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
 
+        /// The capacity of each worker's result pipe (`PipeCapacity`).
+        let resultPipeBytes: Int
+
         init(pool: WorkerPool) {
             self.pool = pool
             self.slots = Array(repeating: nil, count: pool.configuration.workerCount)
+            resultPipeBytes = PipeCapacity.resultPipeBytes(workers: pool.configuration.workerCount)
         }
 
         deinit { scratch.deallocate() }
@@ -176,7 +180,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
 
         private func spawn(_ i: Int) throws(WorkerPoolError) {
             let process = try SpawnedProcess(
-                executable: config.executable, arguments: config.arguments, environment: config.environment)
+                executable: config.executable, arguments: config.arguments, environment: config.environment,
+                resultPipeBytes: resultPipeBytes)
             slots[i] = WorkerSlot(
                 process: process, initialization: config.initialization, startDeadline: clock.now + config.startTimeout)
             pool.shared.withLock { $0.statistics.workersAlive = slots.compactMap { $0 }.count }

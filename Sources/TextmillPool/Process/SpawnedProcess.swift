@@ -19,7 +19,8 @@ final class SpawnedProcess {
     static let childInputFD: Int32 = 3
     static let childOutputFD: Int32 = 4
 
-    init(executable: String, arguments: [String], environment: [String]) throws(WorkerPoolError) {
+    /// `resultPipeBytes`: the capacity asked for the pipe from the child (`PipeCapacity`; 0 keeps the default).
+    init(executable: String, arguments: [String], environment: [String], resultPipeBytes: Int = 0) throws(WorkerPoolError) {
         var down: [Int32] = [-1, -1]
         var up: [Int32] = [-1, -1]
         guard pipe(&down) == 0 else { throw .spawnFailed("pipe: \(String(cString: strerror(errno)))") }
@@ -30,6 +31,7 @@ final class SpawnedProcess {
         // The parent's ends must not leak into other workers: a leaked write end would keep a
         // dead worker's pipe open and hide its death.
         for fd in down + up { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        if resultPipeBytes > 0 { PipeCapacity.resize(up[1], to: resultPipeBytes) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
