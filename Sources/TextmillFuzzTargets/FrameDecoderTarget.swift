@@ -52,6 +52,55 @@ public struct FrameDecoderTarget: FuzzTarget {
                 decoder.hasPartialFrame == leftover, "frame: hasPartialFrame \(decoder.hasPartialFrame) with leftover \(leftover)")
         }
         for frame in frames { try Self.checkPayload(frame) }
+        try Self.checkDecoded(stream, piece: piece, expected: expected, expectedError: expectedError)
+    }
+
+    /// `nextDecoded`, the coordinator's way in, on the same pieces: the same frames; a result
+    /// decoded in place exactly when its payload decodes on its own, to the same result; a bad
+    /// header fails it at the same frame.
+    private static func checkDecoded(
+        _ stream: [UInt8], piece: Int, expected: [Frame], expectedError: Bool
+    ) throws(PropertyViolation) {
+        var decoder = FrameDecoder()
+        var count = 0
+        var failed = false
+        var start = 0
+        feeding: while start < stream.count {
+            let end = min(start + piece, stream.count)
+            stream[start..<end].withUnsafeBytes { decoder.append($0) }
+            start = end
+            while true {
+                let next: FrameDecoder.Decoded?
+                do throws(FrameError) { next = try decoder.nextDecoded() } catch {
+                    failed = true
+                    break feeding
+                }
+                guard let next else { break }
+                try PropertyViolation.require(count < expected.count, "frame (decoded): more frames than the stream holds")
+                let reference = expected[count]
+                count += 1
+                switch next {
+                case .frame(let frame):
+                    try PropertyViolation.require(
+                        frame.kind != .result && frame.kind == reference.kind && frame.payload == reference.payload,
+                        "frame (decoded) \(count - 1): \(frame.kind) with \(frame.payload.count) bytes, the layout holds \(reference.kind) with \(reference.payload.count)")
+                case .result(let decoded):
+                    try PropertyViolation.require(reference.kind == .result, "frame (decoded) \(count - 1): a result where the layout holds \(reference.kind)")
+                    let alone = try? ChunkWireFormat.decodeResult(reference.payload)
+                    switch decoded {
+                    case .success(let result):
+                        try PropertyViolation.require(
+                            alone.map { ChunkWireFormat.encode($0) } == ChunkWireFormat.encode(result),
+                            "frame (decoded) \(count - 1): a result decoded in place differs from its payload decoded alone")
+                    case .failure:
+                        try PropertyViolation.require(alone == nil, "frame (decoded) \(count - 1): a result payload that decodes alone failed in place")
+                    }
+                }
+            }
+        }
+        try PropertyViolation.require(
+            count == expected.count && failed == expectedError,
+            "frame (decoded): \(count) frames, error \(failed); the layout holds \(expected.count), error \(expectedError)")
     }
 
     /// The frames of `stream` read straight from the documented layout; whether a bad header

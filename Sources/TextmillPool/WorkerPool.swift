@@ -290,12 +290,16 @@ public final class WorkerPool: ChunkProcessing, Sendable {
         private func receive(_ i: Int, _ slot: WorkerSlot, _ startingUp: Bool) throws(WorkerPoolError) {
             let outcome = slot.fill(scratch)
             while slots[i] === slot {
-                let frame: Frame?
-                do throws(FrameError) { frame = try slot.decoder.next() } catch {
+                let decoded: FrameDecoder.Decoded?
+                do throws(FrameError) { decoded = try slot.decoder.nextDecoded() } catch {
                     return try failed(i, .workerCrashed, "sent a corrupt frame (\(error))", startingUp)
                 }
-                guard var frame else { break }
-                try handle(&frame, from: i, slot)
+                switch decoded {
+                case nil: break
+                case .frame(var frame)?: try handle(&frame, from: i, slot)
+                case .result(let result)?: try handle(result, from: i, slot)
+                }
+                if decoded == nil { break }
             }
             if outcome == .closed && slots[i] === slot {
                 let ending = slot.process.terminate(kill: false)
@@ -317,23 +321,33 @@ public final class WorkerPool: ChunkProcessing, Sendable {
             case .error:
                 throw .initializationFailed(String(decoding: frame.payload, as: UTF8.self))
             case .result:
-                guard slot.state == .ready, !slot.inFlight.isEmpty else {
-                    throw .unstable("worker sent a result nobody asked for")
-                }
-                let result: ChunkResult
                 var payload = frame.payload
                 frame.payload = []
-                do { result = try ChunkWireFormat.decodeResult(taking: &payload) } catch {
-                    return try failed(i, .workerCrashed, "sent a corrupt result (\(error))", false)
+                let decoded: Result<ChunkResult, FrameError>
+                do throws(FrameError) { decoded = .success(try ChunkWireFormat.decodeResult(taking: &payload)) } catch {
+                    decoded = .failure(error)
                 }
-                let job = slot.inFlight.removeFirst()
-                slot.deadline = clock.now + config.chunkTimeout
-                consecutiveFailures = 0
-                pool.shared.withLock { $0.statistics.chunksCompleted += 1 }
-                job.completion(.success(result))
+                try handle(decoded, from: i, slot)
             default:
                 throw .unstable("worker sent an unexpected \(frame.kind) frame")
             }
+        }
+
+        /// A result frame from worker `i`, decoded (or not) by the frame decoder.
+        private func handle(_ decoded: Result<ChunkResult, FrameError>, from i: Int, _ slot: WorkerSlot) throws(WorkerPoolError) {
+            guard slot.state == .ready, !slot.inFlight.isEmpty else {
+                throw .unstable("worker sent a result nobody asked for")
+            }
+            let result: ChunkResult
+            switch decoded {
+            case .success(let decoded): result = decoded
+            case .failure(let error): return try failed(i, .workerCrashed, "sent a corrupt result (\(error))", false)
+            }
+            let job = slot.inFlight.removeFirst()
+            slot.deadline = clock.now + config.chunkTimeout
+            consecutiveFailures = 0
+            pool.shared.withLock { $0.statistics.chunksCompleted += 1 }
+            job.completion(.success(result))
         }
 
         /// Worker `i` died, hung or garbled its output: replace it and reschedule its chunks.

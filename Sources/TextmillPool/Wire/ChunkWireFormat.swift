@@ -141,7 +141,21 @@ public enum ChunkWireFormat {
         return DocumentChunk(index: index, documents: documents)
     }
 
+    /// A result frame's payload: its fields (`encodeFields`), then the records.
     public static func encode(_ result: ChunkResult) -> [UInt8] {
+        var bytes = encodeFields(result, reservingRecords: true)
+        bytes.append(contentsOf: result.records)
+        return bytes
+    }
+
+    /// Everything of a result frame's payload before the records. A worker writes these bytes
+    /// and the records side by side (`BlockingPipe.writeFrame`), so its records are never copied
+    /// into a payload first.
+    public static func encodeFields(_ result: ChunkResult) -> [UInt8] {
+        encodeFields(result, reservingRecords: false)
+    }
+
+    private static func encodeFields(_ result: ChunkResult, reservingRecords: Bool) -> [UInt8] {
         var payloadBytes = 0
         switch result.payload {
         case .tokenIDs(let columns): payloadBytes = 4 * (columns.counts.count + columns.ids.count) + 8
@@ -150,7 +164,7 @@ public enum ChunkWireFormat {
         default: break
         }
         let failureBytes = result.failures.reduce(0) { $0 + 16 + $1.error.code.rawValue.utf8.count + $1.error.message.utf8.count }
-        var w = WireEncoder(capacity: result.records.count + failureBytes + payloadBytes + 32)
+        var w = WireEncoder(capacity: (reservingRecords ? result.records.count : 0) + failureBytes + payloadBytes + 32)
         w.u64(result.index)
         w.u32(result.documentsOK)
         w.u64(result.invalidSequencesReplaced)
@@ -183,7 +197,6 @@ public enum ChunkWireFormat {
                 for v in signature.shingles { w.u64(Int(truncatingIfNeeded: v)) }
             }
         }
-        w.bytes.append(contentsOf: result.records)
         return w.bytes
     }
 
@@ -203,14 +216,24 @@ public enum ChunkWireFormat {
         return result
     }
 
-    /// The result without its records, and where they start in `payload`.
-    private static func decodeResultFields(_ payload: [UInt8]) throws(FrameError) -> (ChunkResult, Int) {
-        var r = WireDecoder(payload)
+    /// Decodes the result payload `bytes[range]` (a frame still in the receive buffer): the fields
+    /// are read in place and the records copied out once.
+    public static func decodeResult(in bytes: [UInt8], range: Range<Int>) throws(FrameError) -> ChunkResult {
+        var (result, recordsStart) = try decodeResultFields(bytes, range: range)
+        result.records = Array(bytes[range.lowerBound + recordsStart..<range.upperBound])
+        return result
+    }
+
+    /// The result without its records, and where they start in `payload` (from `range`'s start).
+    private static func decodeResultFields(_ payload: [UInt8], range: Range<Int>? = nil) throws(FrameError) -> (ChunkResult, Int) {
+        let window = range ?? 0..<payload.count
+        let size = window.count
+        var r = WireDecoder(payload, range: window)
         let index = try r.u64()
         let ok = try r.u32()
         let replaced = try r.u64()
         let failedCount = try r.u32()
-        guard failedCount <= payload.count else { throw FrameError("result claims \(failedCount) failures") }
+        guard failedCount <= size else { throw FrameError("result claims \(failedCount) failures") }
         var failures: [DocumentFailure] = []
         failures.reserveCapacity(failedCount)
         for _ in 0..<failedCount {
@@ -229,20 +252,20 @@ public enum ChunkWireFormat {
             extra = .tokenIDs(TokenIDColumns(counts: counts, ids: ids))
         case .partials?:
             let count = try r.u32()
-            guard count <= payload.count else { throw FrameError("result claims \(count) partials") }
+            guard count <= size else { throw FrameError("result claims \(count) partials") }
             var partials: [[UInt8]] = []
             for _ in 0..<count { partials.append(try r.blob()) }
             extra = .partials(partials)
         case .signatures?:
             let count = try r.u32()
-            guard count <= payload.count else { throw FrameError("result claims \(count) signatures") }
+            guard count <= size else { throw FrameError("result claims \(count) signatures") }
             var signatures: [DocumentSignature] = []
             for _ in 0..<count {
                 let id = try r.blob()
                 let exactHash = UInt64(truncatingIfNeeded: try r.u64())
-                let minHash = try u64s(&r, of: payload)
+                let minHash = try u64s(&r, size: size)
                 signatures.append(
-                    DocumentSignature(id: id, exactHash: exactHash, minHash: minHash, shingles: try u64s(&r, of: payload)))
+                    DocumentSignature(id: id, exactHash: exactHash, minHash: minHash, shingles: try u64s(&r, size: size)))
             }
             extra = .signatures(signatures)
         case nil: throw FrameError("unknown result payload tag")
@@ -254,9 +277,9 @@ public enum ChunkWireFormat {
     }
 
     /// A u32 count, then that many u64s.
-    private static func u64s(_ r: inout WireDecoder, of payload: [UInt8]) throws(FrameError) -> [UInt64] {
+    private static func u64s(_ r: inout WireDecoder, size: Int) throws(FrameError) -> [UInt64] {
         let count = try r.u32()
-        guard count <= payload.count / 8 else { throw FrameError("result claims \(count) hashes") }
+        guard count <= size / 8 else { throw FrameError("result claims \(count) hashes") }
         var values: [UInt64] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(UInt64(truncatingIfNeeded: try r.u64())) }

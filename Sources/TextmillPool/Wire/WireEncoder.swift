@@ -49,16 +49,29 @@ struct WireEncoder {
 /// instead of trapping.
 struct WireDecoder {
     private let bytes: [UInt8]
-    private(set) var position = 0
+    /// The payload is `bytes[start..<end]` (a frame still inside a receive buffer, or a whole array).
+    private let start: Int
+    private let end: Int
+    private var index: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.init(bytes, range: 0..<bytes.count) }
 
-    var isAtEnd: Bool { position == bytes.count }
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        start = range.lowerBound
+        end = range.upperBound
+        index = range.lowerBound
+    }
+
+    /// Bytes read so far, from the payload's start.
+    var position: Int { index - start }
+
+    var isAtEnd: Bool { index == end }
 
     private mutating func take(_ n: Int) throws(FrameError) -> Range<Int> {
-        guard n >= 0, bytes.count - position >= n else { throw FrameError("payload truncated at byte \(position)") }
-        defer { position += n }
-        return position..<position + n
+        guard n >= 0, end - index >= n else { throw FrameError("payload truncated at byte \(position)") }
+        defer { index += n }
+        return index..<index + n
     }
 
     mutating func u8() throws(FrameError) -> UInt8 { bytes[try take(1).lowerBound] }
@@ -83,7 +96,7 @@ struct WireDecoder {
 
     mutating func u32Array() throws(FrameError) -> [UInt32] {
         let count = try u32()
-        guard count <= (bytes.count - position) / 4 else { throw FrameError("array of \(count) u32 overruns the payload") }
+        guard count <= (end - index) / 4 else { throw FrameError("array of \(count) u32 overruns the payload") }
         let r = try take(4 * count)
         return bytes[r].withUnsafeBytes { raw in
             [UInt32](unsafeUninitializedCapacity: count) { values, initialized in

@@ -43,6 +43,41 @@ struct BlockingPipe {
         try writeAll(frame.encoded)
     }
 
+    /// Writes one frame whose payload is `first` then `second`, with `writev`: the two (a
+    /// result's fields and its records) are not copied into one buffer first.
+    func writeFrame(_ kind: FrameKind, _ first: [UInt8], _ second: [UInt8]) throws(FrameError) {
+        var header: [UInt8] = []
+        Frame.appendHeader(kind, length: first.count + second.count, to: &header)
+        let total = header.count + first.count + second.count
+        var written = 0
+        while written < total {
+            let n = header.withUnsafeBytes { h in
+                first.withUnsafeBytes { a in
+                    second.withUnsafeBytes { b in
+                        var vectors: [iovec] = []
+                        var skip = written
+                        for part in [h, a, b] {
+                            // An empty part (nil base) is always skipped here.
+                            if skip >= part.count {
+                                skip -= part.count
+                                continue
+                            }
+                            vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: part.baseAddress! + skip), iov_len: part.count - skip))
+                            skip = 0
+                        }
+                        return writev(output, vectors, Int32(vectors.count))
+                    }
+                }
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { throw FrameError("the coordinator closed the pipe", coordinatorGone: true) }
+                throw FrameError("write failed: \(String(cString: strerror(errno)))")
+            }
+            written += n
+        }
+    }
+
     func writeAll(_ bytes: [UInt8]) throws(FrameError) {
         var offset = 0
         while offset < bytes.count {

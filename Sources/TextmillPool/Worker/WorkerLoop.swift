@@ -38,7 +38,7 @@ public enum WorkerLoop {
                     let chunk = try ChunkWireFormat.decodeChunk(frame.payload)
                     fault?.apply(to: chunk, pipe: pipe)
                     let result = try await processor.process(chunk)
-                    try pipe.write(Frame(.result, ChunkWireFormat.encode(result)))
+                    try pipe.writeFrame(.result, ChunkWireFormat.encodeFields(result), result.records)
                 case .shutdown:
                     return 0
                 default:

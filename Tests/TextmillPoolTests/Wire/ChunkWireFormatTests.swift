@@ -95,6 +95,43 @@ import TextmillJSON
         }
     }
 
+    /// The coordinator's way in (`nextDecoded`): results decoded in place, large or small, in any
+    /// pieces; a result whose payload is corrupt is reported as such and the frames after it
+    /// still arrive; other kinds come as frames.
+    @Test func resultsDecodeInPlaceWhateverThePieces() throws {
+        var big = ChunkResult(index: 9, records: Array(repeating: 0x61, count: 300_000) + [0x0A], documentsOK: 1, failures: [
+            DocumentFailure(position: 0, error: DocumentError(.invalidJSON, "bad")),
+        ])
+        big.invalidSequencesReplaced = 2
+        let small = ChunkResult(index: 10, records: Array("{}\n".utf8), documentsOK: 1, failures: [])
+        let stream = Frame(.ready, Array("fingerprint".utf8)).encoded + Frame(.result, ChunkWireFormat.encode(big)).encoded
+            + Frame(.result, [1, 2, 3]).encoded + Frame(.result, ChunkWireFormat.encode(small)).encoded
+        for piece in [1, 7, 4096, 65_536, stream.count] {
+            var decoder = FrameDecoder()
+            var got: [String] = []
+            var results: [ChunkResult] = []
+            var start = 0
+            while start < stream.count {
+                let end = min(start + piece, stream.count)
+                stream[start..<end].withUnsafeBytes { decoder.append($0) }
+                start = end
+                while let next = try decoder.nextDecoded() {
+                    switch next {
+                    case .frame(let frame): got.append("\(frame.kind) \(String(decoding: frame.payload, as: UTF8.self))")
+                    case .result(.success(let result)):
+                        got.append("result \(result.index)")
+                        results.append(result)
+                    case .result(.failure): got.append("corrupt result")
+                    }
+                }
+            }
+            #expect(got == ["ready fingerprint", "result 9", "corrupt result", "result 10"])
+            #expect(results.first.map(ChunkWireFormat.encode) == ChunkWireFormat.encode(big))
+            #expect(results.last?.records == small.records)
+            #expect(!decoder.hasPartialFrame)
+        }
+    }
+
     /// A failure crosses the pipe with its code and message, so the coordinator never reads them
     /// back out of the error record.
     @Test func resultRoundTrips() throws {
