@@ -296,7 +296,7 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                 }
                 switch decoded {
                 case nil: break
-                case .frame(var frame)?: try handle(&frame, from: i, slot)
+                case .frame(let frame)?: try handle(frame, from: i, slot)
                 case .result(let result)?: try handle(result, from: i, slot)
                 }
                 if decoded == nil { break }
@@ -308,8 +308,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
             }
         }
 
-        /// Takes `frame`'s payload (a result's records keep its storage).
-        private func handle(_ frame: inout Frame, from i: Int, _ slot: WorkerSlot) throws(WorkerPoolError) {
+        /// A frame other than a result from worker `i`.
+        private func handle(_ frame: Frame, from i: Int, _ slot: WorkerSlot) throws(WorkerPoolError) {
             switch frame.kind {
             case .ready:
                 guard slot.state == .starting else { throw .unstable("worker sent ready twice") }
@@ -320,15 +320,8 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                 slot.state = .ready
             case .error:
                 throw .initializationFailed(String(decoding: frame.payload, as: UTF8.self))
-            case .result:
-                var payload = frame.payload
-                frame.payload = []
-                let decoded: Result<ChunkResult, FrameError>
-                do throws(FrameError) { decoded = .success(try ChunkWireFormat.decodeResult(taking: &payload)) } catch {
-                    decoded = .failure(error)
-                }
-                try handle(decoded, from: i, slot)
             default:
+                // Results come decoded (`FrameDecoder.nextDecoded`), never as frames.
                 throw .unstable("worker sent an unexpected \(frame.kind) frame")
             }
         }
