@@ -27,14 +27,13 @@ Python standard library only; the cluster is a throwaway one, like bench/databas
 import argparse
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from databases import PG_BIN, Postgres, count_docs  # noqa: E402
+from databases import PG_BIN, Postgres, count_docs, count_sqlite_rows, remove_sqlite  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -98,18 +97,8 @@ def main():
 
     try:
         out, db = os.path.join(work, "out.jsonl"), os.path.join(work, "out.db")
-
-        def reset_sqlite():
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(db + suffix):
-                    os.remove(db + suffix)
-
-        def count_sqlite():
-            with sqlite3.connect(db) as connection:
-                return connection.execute("SELECT count(*) FROM textmill_records").fetchone()[0]
-
         measure("jsonl", ["-o", out], lambda: os.path.exists(out) and os.remove(out), lambda: count_docs(out))
-        measure("sqlite", ["--sink", "sqlite:" + db], reset_sqlite, count_sqlite)
+        measure("sqlite", ["--sink", "sqlite:" + db], lambda: remove_sqlite(db), lambda: count_sqlite_rows(db))
         for interval in intervals if pg else []:
             def reset_pg():
                 pg.sql("DROP TABLE IF EXISTS textmill_records, textmill_records_runs")

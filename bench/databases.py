@@ -45,6 +45,19 @@ def count_docs(path):
         return sum(1 for line in fh if line.strip())
 
 
+def remove_sqlite(path):
+    """Removes an SQLite database and its WAL and shared-memory files, where present."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def count_sqlite_rows(path):
+    """Rows in the sink's table of the SQLite database at `path`."""
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(*) FROM textmill_records").fetchone()[0]
+
+
 class Postgres:
     """A throwaway cluster on a Unix socket in a temporary directory (trust authentication:
     nothing but this user's processes can reach the socket directory)."""
@@ -102,15 +115,7 @@ def main():
             log(f"PostgreSQL 15 is not installed ({PG_BIN}/initdb): its row is skipped (make deps installs it)")
 
     out_jsonl, out_db = os.path.join(work, "out.jsonl"), os.path.join(work, "out.db")
-
-    def reset_sqlite():
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(out_db + suffix):
-                os.remove(out_db + suffix)
-
-    def count_sqlite():
-        with sqlite3.connect(out_db) as db:
-            return db.execute("SELECT count(*) FROM textmill_records").fetchone()[0]
+    reset_sqlite, count_sqlite = (lambda: remove_sqlite(out_db)), (lambda: count_sqlite_rows(out_db))
 
     sinks = [
         ("jsonl", ["-o", out_jsonl], lambda: os.path.exists(out_jsonl) and os.remove(out_jsonl), lambda: count_docs(out_jsonl)),

@@ -20,24 +20,11 @@ public struct FrameDecoderTarget: FuzzTarget {
         let stream = cursor.rest
         let (expected, expectedError, leftover) = Self.reference(stream)
 
-        var decoder = FrameDecoder()
         var frames: [Frame] = []
-        var failed = false
-        var start = 0
-        feeding: while start < stream.count {
-            let end = min(start + piece, stream.count)
-            stream[start..<end].withUnsafeBytes { decoder.append($0) }
-            start = end
-            while true {
-                let next: Frame?
-                do throws(FrameError) { next = try decoder.next() } catch {
-                    failed = true
-                    break feeding
-                }
-                guard let frame = next else { break }
-                try PropertyViolation.require(frames.count < expected.count, "frame: more frames than the stream holds")
-                frames.append(frame)
-            }
+        let (decoder, failed) = try Self.feed(stream, piece: piece, take: { (decoder) throws(FrameError) in try decoder.next() }) {
+            (frame) throws(PropertyViolation) in
+            try PropertyViolation.require(frames.count < expected.count, "frame: more frames than the stream holds")
+            frames.append(frame)
         }
         try PropertyViolation.require(
             frames.count == expected.count, "frame: \(frames.count) frames decoded, the layout holds \(expected.count)")
@@ -61,46 +48,56 @@ public struct FrameDecoderTarget: FuzzTarget {
     private static func checkDecoded(
         _ stream: [UInt8], piece: Int, expected: [Frame], expectedError: Bool
     ) throws(PropertyViolation) {
-        var decoder = FrameDecoder()
         var count = 0
-        var failed = false
-        var start = 0
-        feeding: while start < stream.count {
-            let end = min(start + piece, stream.count)
-            stream[start..<end].withUnsafeBytes { decoder.append($0) }
-            start = end
-            while true {
-                let next: FrameDecoder.Decoded?
-                do throws(FrameError) { next = try decoder.nextDecoded() } catch {
-                    failed = true
-                    break feeding
-                }
-                guard let next else { break }
-                try PropertyViolation.require(count < expected.count, "frame (decoded): more frames than the stream holds")
-                let reference = expected[count]
-                count += 1
-                switch next {
-                case .frame(let frame):
+        let (_, failed) = try feed(stream, piece: piece, take: { (decoder) throws(FrameError) in try decoder.nextDecoded() }) {
+            (next) throws(PropertyViolation) in
+            try PropertyViolation.require(count < expected.count, "frame (decoded): more frames than the stream holds")
+            let reference = expected[count]
+            count += 1
+            switch next {
+            case .frame(let frame):
+                try PropertyViolation.require(
+                    frame.kind != .result && frame.kind == reference.kind && frame.payload == reference.payload,
+                    "frame (decoded) \(count - 1): \(frame.kind) with \(frame.payload.count) bytes, the layout holds \(reference.kind) with \(reference.payload.count)")
+            case .result(let decoded):
+                try PropertyViolation.require(reference.kind == .result, "frame (decoded) \(count - 1): a result where the layout holds \(reference.kind)")
+                let alone = try? ChunkWireFormat.decodeResult(reference.payload)
+                switch decoded {
+                case .success(let result):
                     try PropertyViolation.require(
-                        frame.kind != .result && frame.kind == reference.kind && frame.payload == reference.payload,
-                        "frame (decoded) \(count - 1): \(frame.kind) with \(frame.payload.count) bytes, the layout holds \(reference.kind) with \(reference.payload.count)")
-                case .result(let decoded):
-                    try PropertyViolation.require(reference.kind == .result, "frame (decoded) \(count - 1): a result where the layout holds \(reference.kind)")
-                    let alone = try? ChunkWireFormat.decodeResult(reference.payload)
-                    switch decoded {
-                    case .success(let result):
-                        try PropertyViolation.require(
-                            alone.map { ChunkWireFormat.encode($0) } == ChunkWireFormat.encode(result),
-                            "frame (decoded) \(count - 1): a result decoded in place differs from its payload decoded alone")
-                    case .failure:
-                        try PropertyViolation.require(alone == nil, "frame (decoded) \(count - 1): a result payload that decodes alone failed in place")
-                    }
+                        alone.map { ChunkWireFormat.encode($0) } == ChunkWireFormat.encode(result),
+                        "frame (decoded) \(count - 1): a result decoded in place differs from its payload decoded alone")
+                case .failure:
+                    try PropertyViolation.require(alone == nil, "frame (decoded) \(count - 1): a result payload that decodes alone failed in place")
                 }
             }
         }
         try PropertyViolation.require(
             count == expected.count && failed == expectedError,
             "frame (decoded): \(count) frames, error \(failed); the layout holds \(expected.count), error \(expectedError)")
+    }
+
+    /// Feeds `stream` to a new decoder `piece` bytes at a time (as non-blocking reads deliver
+    /// it), handing each complete frame `take` returns to `body`, until the stream ends or `take`
+    /// throws (a bad header). Returns the decoder and whether `take` threw.
+    private static func feed<Item>(
+        _ stream: [UInt8], piece: Int, take: (inout FrameDecoder) throws(FrameError) -> Item?,
+        _ body: (Item) throws(PropertyViolation) -> Void
+    ) throws(PropertyViolation) -> (decoder: FrameDecoder, failed: Bool) {
+        var decoder = FrameDecoder()
+        var start = 0
+        while start < stream.count {
+            let end = min(start + piece, stream.count)
+            stream[start..<end].withUnsafeBytes { decoder.append($0) }
+            start = end
+            while true {
+                let next: Item?
+                do throws(FrameError) { next = try take(&decoder) } catch { return (decoder, true) }
+                guard let next else { break }
+                try body(next)
+            }
+        }
+        return (decoder, false)
     }
 
     /// The frames of `stream` read straight from the documented layout; whether a bad header
