@@ -23,9 +23,13 @@ import Glibc
         return path
     }
 
-    private func serve(_ extra: [String] = []) -> (BackgroundProcess, String) {
+    /// `slow`: every chunk takes its worker 20 ms more (`TEXTMILL_FAULT=slow:…`), so a job lasts
+    /// long enough to be cancelled or killed part way on any machine.
+    private func serve(_ extra: [String] = [], slow: Bool = false) -> (BackgroundProcess, String) {
         let socket = directory + "/s.sock"
-        let server = BackgroundProcess(["serve", "--listen", "unix:" + socket, "--workers", "1", "--state-dir", directory + "/state"] + extra)
+        let server = BackgroundProcess(
+            ["serve", "--listen", "unix:" + socket, "--workers", "1", "--state-dir", directory + "/state"] + extra,
+            environment: slow ? ["TEXTMILL_FAULT": #"slow:"id""#] : [:])
         #expect(server.waitForStderr(containing: "jobs: state in"), "\(server.stderr)")
         return (server, socket)
     }
@@ -76,7 +80,7 @@ import Glibc
     @Test func threeJobsACancelAKillAndARestartEndWithRunsOutputs() throws {
         let small = corpus("small.jsonl", copies: 4)
         let large = corpus("large.jsonl", copies: 12)
-        var (server, socket) = serve()
+        var (server, socket) = serve(slow: true)
         var info = stat()
         #expect(stat(socket, &info) == 0 && info.st_mode & 0o777 == 0o600)
         let control = try client(socket)

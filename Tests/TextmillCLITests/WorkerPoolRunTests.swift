@@ -100,9 +100,11 @@ import Glibc
         let path = Self.file(Self.input(20_000), in: dir)
         let clean = TextmillBinary.run(["run", path, "-o", dir + "/clean.jsonl", "--workers", "1", "--quiet"])
         #expect(clean.status == 0)
-        // Kill the coordinator's children with SIGKILL, five times, while it runs.
+        // Kill the coordinator's children with SIGKILL, five times, while it runs. Every chunk
+        // takes its worker 20 ms more (`slow`), so the run lasts about 4 s on any machine and
+        // the kills land while it runs (on a fast machine it used to end before the first).
         let script = """
-            cd '\(dir)' && '\(TextmillBinary.path)' run in.jsonl -o out.jsonl --workers 2 --chunk-docs 50 --stats stats.json 2> err.txt &
+            cd '\(dir)' && TEXTMILL_FAULT=slow:doc '\(TextmillBinary.path)' run in.jsonl -o out.jsonl --workers 2 --chunk-docs 50 --stats stats.json 2> err.txt &
             pid=$!
             ( sleep 240; kill -9 $pid 2>/dev/null ) </dev/null >/dev/null 2>&1 & watchdog=$!
             for i in 1 2 3 4 5; do sleep 0.4; pkill -KILL -P $pid -f 'textmill worker'; done

@@ -8,11 +8,13 @@ import TextmillDocuments
 /// Off unless `TEXTMILL_FAULT` is set, as `ACTION:MARKER`: before processing a chunk, a worker
 /// whose chunk holds a document containing MARKER (in its raw bytes) does ACTION:
 /// `crash` (SIGSEGV), `kill` (SIGKILL), `exit` (exit status 3), `hang` (sleeps forever) or
-/// `garbage` (writes bytes that are not a frame). `fingerprint:X` makes the worker report
+/// `garbage` (writes bytes that are not a frame) or `slow` (sleeps 20 ms, then processes the chunk:
+/// a run that lasts long enough to be disturbed from outside, however fast the machine).
+/// `fingerprint:X` makes the worker report
 /// pipeline fingerprint X instead of its own. `TEXTMILL_FAULT_ONCE=PATH` makes the fault
 /// happen only while PATH does not exist (it is created), for transient faults.
 struct FaultInjection {
-    enum Action: String { case crash, kill, exit, hang, garbage, fingerprint }
+    enum Action: String { case crash, kill, exit, hang, garbage, slow, fingerprint }
 
     /// The fingerprint to report instead of the real one, for `fingerprint:X`.
     var fakeFingerprint: String? {
@@ -33,7 +35,7 @@ struct FaultInjection {
         return FaultInjection(action: action, marker: marker, oncePath: getenv("TEXTMILL_FAULT_ONCE").map { String(cString: $0) })
     }
 
-    /// Does the fault if `chunk` triggers it (returns only for `garbage`, after writing it).
+    /// Does the fault if `chunk` triggers it (returns only for `garbage`, after writing it, and `slow`).
     func apply(to chunk: DocumentChunk, pipe: BlockingPipe) {
         guard action != .fingerprint, chunk.documents.contains(where: matches) else { return }
         if let oncePath {
@@ -50,6 +52,7 @@ struct FaultInjection {
         case .exit: Glibc.exit(3)
         case .hang: while true { sleep(1000) }
         case .garbage: try? pipe.writeAll(Array("this is not a frame".utf8))
+        case .slow: usleep(20_000)
         case .fingerprint: break
         }
     }
