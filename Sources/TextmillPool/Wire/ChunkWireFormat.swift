@@ -216,6 +216,19 @@ public enum ChunkWireFormat {
         return result
     }
 
+    /// Decodes the result payload `bytes[range]`, where `range` runs to the end of `bytes` (a
+    /// frame handed over whole with its header), keeping the storage of `bytes` for the records:
+    /// the header and fields before them are removed in place.
+    public static func decodeResult(taking bytes: inout [UInt8], range: Range<Int>) throws(FrameError) -> ChunkResult {
+        precondition(range.upperBound == bytes.count, "decodeResult(taking:range:): the payload must end the bytes")
+        var (result, recordsStart) = try decodeResultFields(bytes, range: range)
+        var records = bytes
+        bytes = []
+        records.removeSubrange(0..<range.lowerBound + recordsStart)
+        result.records = records
+        return result
+    }
+
     /// Decodes the result payload `bytes[range]` (a frame still in the receive buffer): the fields
     /// are read in place and the records copied out once.
     public static func decodeResult(in bytes: [UInt8], range: Range<Int>) throws(FrameError) -> ChunkResult {

@@ -30,7 +30,7 @@ package struct FrameDecoder {
     /// The next complete frame, if one has arrived.
     package mutating func next() throws(FrameError) -> Frame? {
         guard let (kind, payload) = try nextComplete() else { return nil }
-        if payload.lowerBound == Frame.headerSize && buffer.count == payload.upperBound && payload.count > 1 << 16 {
+        if holdsOnly(payload) {
             // The buffer holds exactly this (large) frame: hand it over instead of copying it.
             var bytes = buffer
             buffer = []
@@ -56,6 +56,20 @@ package struct FrameDecoder {
             return .frame(frame)
         }
         let result: Result<ChunkResult, FrameError>
+        if holdsOnly(payload) {
+            // A large result that the buffer holds alone: its records keep the buffer's storage
+            // (moved to its front) instead of being copied out, so a huge document's records
+            // are not held twice.
+            var bytes = buffer
+            buffer = []
+            consumed = 0
+            do throws(FrameError) {
+                result = .success(try ChunkWireFormat.decodeResult(taking: &bytes, range: payload))
+            } catch {
+                result = .failure(error)
+            }
+            return .result(result)
+        }
         do throws(FrameError) {
             result = .success(try ChunkWireFormat.decodeResult(in: buffer, range: payload))
         } catch {
@@ -63,6 +77,12 @@ package struct FrameDecoder {
         }
         consume(through: payload.upperBound)
         return .result(result)
+    }
+
+    /// Whether the buffer holds exactly one frame, with `payload`, and it is large enough that
+    /// handing the buffer over beats copying out of it.
+    private func holdsOnly(_ payload: Range<Int>) -> Bool {
+        payload.lowerBound == Frame.headerSize && buffer.count == payload.upperBound && payload.count > 1 << 16
     }
 
     /// The kind and payload range of the next frame once all of it has arrived.

@@ -132,6 +132,33 @@ import TextmillJSON
         }
     }
 
+    /// A large result that fills the receive buffer alone is handed over (its records keep the
+    /// buffer's storage): decoded intact, and so is a corrupt one, with the frames after either
+    /// arriving as before.
+    @Test func aLargeResultAloneInTheBufferDecodesWhenHandedOver() throws {
+        var big = ChunkResult(index: 4, records: (0..<200_000).map { UInt8(truncatingIfNeeded: $0 % 251) } + [0x0A], documentsOK: 1, failures: [])
+        big.invalidSequencesReplaced = 5
+        let bigFrame = Frame(.result, ChunkWireFormat.encode(big)).encoded
+        let corruptFrame = Frame(.result, [UInt8](repeating: 0xFF, count: 100_000)).encoded
+        let smallFrame = Frame(.result, ChunkWireFormat.encode(ChunkResult(index: 5, records: Array("{}\n".utf8), documentsOK: 1, failures: []))).encoded
+        var decoder = FrameDecoder()
+        var got: [String] = []
+        for piece in [bigFrame, corruptFrame, smallFrame, bigFrame] {
+            piece.withUnsafeBytes { decoder.append($0) }
+            while let next = try decoder.nextDecoded() {
+                switch next {
+                case .result(.success(let result)):
+                    got.append("result \(result.index)")
+                    if result.index == 4 { #expect(ChunkWireFormat.encode(result) == ChunkWireFormat.encode(big)) }
+                case .result(.failure): got.append("corrupt result")
+                case .frame(let frame): got.append("\(frame.kind)")
+                }
+            }
+        }
+        #expect(got == ["result 4", "corrupt result", "result 5", "result 4"])
+        #expect(!decoder.hasPartialFrame)
+    }
+
     /// A failure crosses the pipe with its code and message, so the coordinator never reads them
     /// back out of the error record.
     @Test func resultRoundTrips() throws {
