@@ -17,6 +17,8 @@
 #                      CPU time: "workers the coordinator can feed" (bench/coordinator.py)
 #   make bench-callgrind  worker instruction counts vs the C ceiling on a 1 MB slice (bench/callgrind.sh;
 #                      deterministic, fine on a busy machine)
+#   make bench-tokens  textmill icu-words' (id, tokens) against the C ceiling's, document by document, on
+#                      the whole 100 MB corpus (bench/tokens_match.py; issue 15's identity requirement)
 #   make bench-identical REFERENCE=path/to/textmill  output bytes of every preset against a reference
 #                      build, in-process and on the pool with several chunkings (bench/identical.sh)
 #
@@ -38,7 +40,7 @@ BENCH_CEILING := $(BENCH_CACHE)/bin/icu_ceiling
 BENCH_RUN = TEXTMILL=$(TEXTMILL) $(BENCH_VENV_PYTHON) bench/run.py \
 	--runs $(BENCH_RUNS) --warmup $(BENCH_WARMUP) --workers $(BENCH_WORKERS) $(BENCH_ARGS)
 
-.PHONY: bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator bench-callgrind bench-database-cpu bench-identical
+.PHONY: bench-tokens bench bench-quick bench-corpus bench-deps bench-ceiling bench-clean bench-memory bench-databases bench-shards bench-tokenizers bench-coordinator bench-callgrind bench-database-cpu bench-identical
 
 bench-deps:
 	bash bench/deps.sh
@@ -52,12 +54,17 @@ bench-ceiling: $(BENCH_CEILING)
 bench-callgrind: release bench-corpus
 	TEXTMILL=$(TEXTMILL) bash bench/callgrind.sh $(BENCH_SLICE)
 
+bench-tokens: release bench-corpus $(BENCH_CEILING)
+	$(BENCH_SYS_PYTHON) bench/tokens_match.py --textmill $(TEXTMILL) --ceiling $(BENCH_CEILING) \
+		--workers $(BENCH_WORKERS) $(BENCH_CORPUS)
+
 bench-corpus: | bench-deps
 	$(BENCH_SYS_PYTHON) bench/make-corpus.py
 
 bench: release bench-deps bench-corpus $(BENCH_CEILING)
 	$(BENCH_RUN) --input $(BENCH_CORPUS) --slice $(BENCH_SLICE) \
 		--out $(BENCH_CACHE)/results/full --report BENCHMARKS.md --plot bench/workers.png
+	$(MAKE) --no-print-directory bench-tokens
 	$(MAKE) --no-print-directory bench-databases
 	TEXTMILL=$(TEXTMILL) BENCH_WORKERS=$(BENCH_WORKERS) bash bench/shards.sh $(BENCH_CORPUS)
 

@@ -200,7 +200,7 @@ text = open(a.report).read() if os.path.exists(a.report) else "# Benchmarks\n"
 start = text.find(head.strip())
 if start >= 0:
     end = text.find("\n## ", start + 1)
-    text = text[:start] + section + ("" if end < 0 else text[end + 1:])
+    text = text[:start] + section + ("" if end < 0 else "\n" + text[end + 1:])
 else:
     marker = text.find("## Where the missed targets go")
     text = text[:marker] + section + "\n" + text[marker:] if marker >= 0 else text.rstrip("\n") + "\n\n" + section
