@@ -39,17 +39,24 @@ public struct FrameDecoderTarget: FuzzTarget {
                 decoder.hasPartialFrame == leftover, "frame: hasPartialFrame \(decoder.hasPartialFrame) with leftover \(leftover)")
         }
         for frame in frames { try Self.checkPayload(frame) }
-        try Self.checkDecoded(stream, piece: piece, expected: expected, expectedError: expectedError)
+        // With the default hand-over size (64 KiB, beyond these inputs) and with none, so that
+        // every result that fills the buffer alone takes the hand-over path.
+        for handOverBytes in [1 << 16, 0] {
+            try Self.checkDecoded(stream, piece: piece, handOverBytes: handOverBytes, expected: expected, expectedError: expectedError)
+        }
     }
 
     /// `nextDecoded`, the coordinator's way in, on the same pieces: the same frames; a result
-    /// decoded in place exactly when its payload decodes on its own, to the same result; a bad
-    /// header fails it at the same frame.
+    /// decoded in place (or handed over) exactly when its payload decodes on its own, to the same
+    /// result; a bad header fails it at the same frame.
     private static func checkDecoded(
-        _ stream: [UInt8], piece: Int, expected: [Frame], expectedError: Bool
+        _ stream: [UInt8], piece: Int, handOverBytes: Int, expected: [Frame], expectedError: Bool
     ) throws(PropertyViolation) {
         var count = 0
-        let (_, failed) = try feed(stream, piece: piece, take: { (decoder) throws(FrameError) in try decoder.nextDecoded() }) {
+        let (_, failed) = try feed(
+            stream, piece: piece, decoder: FrameDecoder(handOverBytes: handOverBytes),
+            take: { (decoder) throws(FrameError) in try decoder.nextDecoded() }
+        ) {
             (next) throws(PropertyViolation) in
             try PropertyViolation.require(count < expected.count, "frame (decoded): more frames than the stream holds")
             let reference = expected[count]
@@ -77,14 +84,14 @@ public struct FrameDecoderTarget: FuzzTarget {
             "frame (decoded): \(count) frames, error \(failed); the layout holds \(expected.count), error \(expectedError)")
     }
 
-    /// Feeds `stream` to a new decoder `piece` bytes at a time (as non-blocking reads deliver
-    /// it), handing each complete frame `take` returns to `body`, until the stream ends or `take`
-    /// throws (a bad header). Returns the decoder and whether `take` threw.
+    /// Feeds `stream` to `decoder` (a new one by default) `piece` bytes at a time (as non-blocking
+    /// reads deliver it), handing each complete frame `take` returns to `body`, until the stream
+    /// ends or `take` throws (a bad header). Returns the decoder and whether `take` threw.
     private static func feed<Item>(
-        _ stream: [UInt8], piece: Int, take: (inout FrameDecoder) throws(FrameError) -> Item?,
-        _ body: (Item) throws(PropertyViolation) -> Void
+        _ stream: [UInt8], piece: Int, decoder initial: FrameDecoder = FrameDecoder(),
+        take: (inout FrameDecoder) throws(FrameError) -> Item?, _ body: (Item) throws(PropertyViolation) -> Void
     ) throws(PropertyViolation) -> (decoder: FrameDecoder, failed: Bool) {
-        var decoder = FrameDecoder()
+        var decoder = initial
         var start = 0
         while start < stream.count {
             let end = min(start + piece, stream.count)

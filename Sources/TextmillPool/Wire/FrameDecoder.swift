@@ -5,8 +5,14 @@ import TextmillDocuments
 package struct FrameDecoder {
     private var buffer: [UInt8] = []
     private var consumed = 0
+    /// A frame whose payload is larger than this and that fills the buffer alone is handed over
+    /// with the buffer instead of copied out of it. Copying is cheaper for small frames; the
+    /// fuzz target sets 0 so that every such frame takes the hand-over path.
+    private let handOverBytes: Int
 
-    package init() {}
+    package init(handOverBytes: Int = 1 << 16) {
+        self.handOverBytes = handOverBytes
+    }
 
     /// A frame as the dispatcher takes it: a result already decoded (`nextDecoded`), anything
     /// else as a frame.
@@ -82,7 +88,7 @@ package struct FrameDecoder {
     /// Whether the buffer holds exactly one frame, with `payload`, and it is large enough that
     /// handing the buffer over beats copying out of it.
     private func holdsOnly(_ payload: Range<Int>) -> Bool {
-        payload.lowerBound == Frame.headerSize && buffer.count == payload.upperBound && payload.count > 1 << 16
+        payload.lowerBound == Frame.headerSize && buffer.count == payload.upperBound && payload.count > handOverBytes
     }
 
     /// The kind and payload range of the next frame once all of it has arrived.
