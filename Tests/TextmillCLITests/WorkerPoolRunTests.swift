@@ -95,6 +95,26 @@ import Glibc
         #expect(result.stderr.contains("1 chunks retried, 1 worker restarts"))
     }
 
+    /// A chunk frame over 1 MiB is not kept once sent (`PoolJob.keptFrameBytes`): when its worker
+    /// dies, the resend encodes it again, to the same bytes.
+    @Test func aLargeDocumentWhoseWorkerDiesIsSentAgainWhole() throws {
+        let dir = TextmillBinary.temporaryDirectory()
+        var bytes = Self.input(20)
+        let text = String(repeating: "Straße 東京都 naïve ", count: 60_000)
+        bytes += Array(#"{"id":"large","text":"ONCE \#(text)"}"#.utf8) + [0x0A]
+        bytes += Self.input(20)
+        #expect(bytes.count > 1 << 20)
+        let path = Self.file(bytes, in: dir)
+        let clean = TextmillBinary.run(["run", path, "-o", "-", "--workers", "1", "--quiet"])
+        let result = TextmillBinary.run(
+            ["run", path, "-o", "-", "--workers", "2", "--chunk-docs", "4"],
+            environment: ["TEXTMILL_FAULT": "kill:ONCE", "TEXTMILL_FAULT_ONCE": dir + "/fired"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == clean.stdout)
+        #expect(result.stdout.count > 1 << 20)
+        #expect(result.stderr.contains("1 chunks retried, 1 worker restarts"), "\(result.stderr)")
+    }
+
     @Test func workersKilledFromOutsideAreReplacedAndNothingIsLostOrDuplicated() throws {
         let dir = TextmillBinary.temporaryDirectory()
         let path = Self.file(Self.input(20_000), in: dir)

@@ -24,13 +24,17 @@ final class PoolJob: @unchecked Sendable {
         self.completion = completion
     }
 
-    /// The chunk frame's bytes, encoded once however often the chunk is sent.
+    /// The chunk frame's bytes, encoded once however often the chunk is sent; a frame over
+    /// 1 MiB is encoded again for a resend instead of being kept while the worker works on it
+    /// (a huge document would otherwise be held twice until its result is in).
     var frame: [UInt8] {
         if let encodedFrame { return encodedFrame }
         let bytes = ChunkWireFormat.frame(chunk)
-        encodedFrame = bytes
+        if bytes.count <= Self.keptFrameBytes { encodedFrame = bytes }
         return bytes
     }
+
+    static let keptFrameBytes = 1 << 20
 
     /// The two halves of this job, whose results complete it when both are in.
     func split() -> (PoolJob, PoolJob) {
