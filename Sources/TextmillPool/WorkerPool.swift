@@ -294,12 +294,11 @@ public final class WorkerPool: ChunkProcessing, Sendable {
                 do throws(FrameError) { decoded = try slot.decoder.nextDecoded() } catch {
                     return try failed(i, .workerCrashed, "sent a corrupt frame (\(error))", startingUp)
                 }
+                guard let decoded else { break }
                 switch decoded {
-                case nil: break
-                case .frame(let frame)?: try handle(frame, from: i, slot)
-                case .result(let result)?: try handle(result, from: i, slot)
+                case .frame(let frame): try handle(frame, from: i, slot)
+                case .result(let result): try handle(result, from: i, slot)
                 }
-                if decoded == nil { break }
             }
             if outcome == .closed && slots[i] === slot {
                 let ending = slot.process.terminate(kill: false)

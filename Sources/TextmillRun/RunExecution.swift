@@ -83,6 +83,10 @@ public struct RunExecution: Sendable {
         let skip = resumable?.skip ?? shards?.sink.resumeSkip ?? databaseSkip
         /// Where an interrupted run's records stay for --resume (nil: it cannot be continued).
         let keptIn = resumable != nil ? output + ".partial" : databaseSink?.destinationName ?? shards.map { _ in output }
+        /// What a failure message adds about them.
+        func keptNote(_ records: Int) -> String {
+            keptIn.map { "; \(records) records kept in \($0) (continue with --resume)" } ?? ""
+        }
 
         let backend: ProcessingBackend
         do {
@@ -173,7 +177,7 @@ public struct RunExecution: Sendable {
         // A database sink commits after some chunks, and counts only what the server confirmed.
         let keptRecords = databaseSink?.documentsCommitted ?? skip + totals.documents
         if let failure {
-            let kept = keptIn == nil ? "" : "; \(keptRecords) records kept in \(keptIn!) (continue with --resume)"
+            let kept = keptNote(keptRecords)
             switch failure {
             case let error as InputError: throw RunFailure("input error: \(error)\(kept)", kind: .input)
             case let error as OutputError: throw RunFailure.output(error, kept: kept)
@@ -192,9 +196,9 @@ public struct RunExecution: Sendable {
         do {
             try recordSink.finish()
         } catch {
-            // A database write that failed on the sink's own thread may surface only here.
-            let kept = databaseSink.map { "; \($0.documentsCommitted) records kept in \($0.destinationName) (continue with --resume)" } ?? ""
-            throw RunFailure.output(error, kept: kept)
+            // A database write that failed on the sink's own thread may surface only here; count
+            // what the database holds now.
+            throw RunFailure.output(error, kept: databaseSink.map { keptNote($0.documentsCommitted) } ?? "")
         }
         resumable?.complete()
         if databaseSink == nil, let metadataPath = request.destination.metadataPath {

@@ -208,12 +208,7 @@ public enum ChunkWireFormat {
     /// Decodes a result payload and keeps its storage for the records (the fields before them are
     /// removed in place), so a large result is not copied when `payload` held the only reference.
     public static func decodeResult(taking payload: inout [UInt8]) throws(FrameError) -> ChunkResult {
-        var (result, recordsStart) = try decodeResultFields(payload)
-        var records = payload
-        payload = []
-        records.removeSubrange(0..<recordsStart)
-        result.records = records
-        return result
+        try decodeResult(taking: &payload, range: 0..<payload.count)
     }
 
     /// Decodes the result payload `bytes[range]`, where `range` runs to the end of `bytes` (a

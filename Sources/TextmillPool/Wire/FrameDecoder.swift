@@ -38,9 +38,7 @@ package struct FrameDecoder {
         guard let (kind, payload) = try nextComplete() else { return nil }
         if holdsOnly(payload) {
             // The buffer holds exactly this (large) frame: hand it over instead of copying it.
-            var bytes = buffer
-            buffer = []
-            consumed = 0
+            var bytes = takeBuffer()
             bytes.removeSubrange(0..<Frame.headerSize)
             return Frame(kind, bytes)
         }
@@ -66,9 +64,7 @@ package struct FrameDecoder {
             // A large result that the buffer holds alone: its records keep the buffer's storage
             // (moved to its front) instead of being copied out, so a huge document's records
             // are not held twice.
-            var bytes = buffer
-            buffer = []
-            consumed = 0
+            var bytes = takeBuffer()
             do throws(FrameError) {
                 result = .success(try ChunkWireFormat.decodeResult(taking: &bytes, range: payload))
             } catch {
@@ -89,6 +85,15 @@ package struct FrameDecoder {
     /// handing the buffer over beats copying out of it.
     private func holdsOnly(_ payload: Range<Int>) -> Bool {
         payload.lowerBound == Frame.headerSize && buffer.count == payload.upperBound && payload.count > handOverBytes
+    }
+
+    /// The whole buffer, handed over; the decoder starts again empty.
+    private mutating func takeBuffer() -> [UInt8] {
+        defer {
+            buffer = []
+            consumed = 0
+        }
+        return buffer
     }
 
     /// The kind and payload range of the next frame once all of it has arrived.

@@ -40,7 +40,7 @@ struct BlockingPipe {
     }
 
     func write(_ frame: Frame) throws(FrameError) {
-        try writeAll(frame.encoded)
+        try writeFrame(frame.kind, frame.payload, [])
     }
 
     /// Writes one frame whose payload is `first` then `second`, with `writev`: the two (a
@@ -48,15 +48,20 @@ struct BlockingPipe {
     func writeFrame(_ kind: FrameKind, _ first: [UInt8], _ second: [UInt8]) throws(FrameError) {
         var header: [UInt8] = []
         Frame.appendHeader(kind, length: first.count + second.count, to: &header)
-        let total = header.count + first.count + second.count
+        try writeAll(header, first, second)
+    }
+
+    /// Writes `a`, `b` and `c` one after the other, whole, with `writev`.
+    func writeAll(_ a: [UInt8], _ b: [UInt8] = [], _ c: [UInt8] = []) throws(FrameError) {
+        let total = a.count + b.count + c.count
         var written = 0
         while written < total {
-            let n = header.withUnsafeBytes { h in
-                first.withUnsafeBytes { a in
-                    second.withUnsafeBytes { b in
+            let n = a.withUnsafeBytes { a in
+                b.withUnsafeBytes { b in
+                    c.withUnsafeBytes { c in
                         var vectors: [iovec] = []
                         var skip = written
-                        for part in [h, a, b] {
+                        for part in [a, b, c] {
                             // An empty part (nil base) is always skipped here.
                             if skip >= part.count {
                                 skip -= part.count
@@ -75,19 +80,6 @@ struct BlockingPipe {
                 throw FrameError("write failed: \(String(cString: strerror(errno)))")
             }
             written += n
-        }
-    }
-
-    func writeAll(_ bytes: [UInt8]) throws(FrameError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { throw FrameError("the coordinator closed the pipe", coordinatorGone: true) }
-                throw FrameError("write failed: \(String(cString: strerror(errno)))")
-            }
-            offset += n
         }
     }
 }

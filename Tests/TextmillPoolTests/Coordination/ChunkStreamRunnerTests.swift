@@ -59,23 +59,26 @@ import TextmillDocuments
         #expect(delivered != Array(0..<30))
     }
 
-    @Test func stoppingFinishesOutstandingChunksAndDeliversAContiguousPrefix() async throws {
+    /// With one outstanding chunk (in process) and several: no chunk is read once stopped.
+    @Test(arguments: [1, 3]) func stoppingFinishesOutstandingChunksAndDeliversAContiguousPrefix(maxOutstanding: Int) async throws {
         var delivered: [Int] = []
         var reads = 0
         let source = Self.chunks(100)
-        try await ChunkStreamRunner(processor: ShuffledProcessor(), maxOutstanding: 3).run(
+        try await ChunkStreamRunner(processor: ShuffledProcessor(), maxOutstanding: maxOutstanding).run(
             next: { reads += 1; return source() },
             shouldStop: { reads >= 10 },
             deliver: { delivered.append($0.index) })
         #expect(delivered == Array(0..<10))
+        #expect(reads == 10)
     }
 
-    @Test func processorErrorsEndTheRun() async {
+    /// One outstanding (in process, the chunk processed in the caller's task) and more (a task per chunk).
+    @Test(arguments: [1, 2]) func processorErrorsEndTheRun(maxOutstanding: Int) async {
         struct Broken: ChunkProcessing {
             func process(_ chunk: DocumentChunk) async throws -> ChunkResult { throw WorkerPoolError.shutDown }
         }
         await #expect(throws: WorkerPoolError.self) {
-            try await ChunkStreamRunner(processor: Broken(), maxOutstanding: 2).run(next: Self.chunks(5), deliver: { _ in })
+            try await ChunkStreamRunner(processor: Broken(), maxOutstanding: maxOutstanding).run(next: Self.chunks(5), deliver: { _ in })
         }
     }
 
@@ -109,23 +112,5 @@ import TextmillDocuments
         #expect(calls.map(\.index) == Array(0..<20))
         // No task per chunk: each chunk is processed on the thread that read and delivers it.
         #expect(zip(calls, deliveringThreads).allSatisfy { pthread_equal($0.thread, $1) != 0 })
-    }
-
-    @Test func oneOutstandingStopsBeforeReadingMoreAndPassesErrorsOn() async throws {
-        var delivered: [Int] = []
-        var reads = 0
-        let source = Self.chunks(100)
-        try await ChunkStreamRunner(processor: ThreadRecordingProcessor(), maxOutstanding: 1).run(
-            next: { reads += 1; return source() },
-            shouldStop: { reads >= 7 },
-            deliver: { delivered.append($0.index) })
-        #expect(delivered == Array(0..<7))
-        #expect(reads == 7)
-        struct Broken: ChunkProcessing {
-            func process(_ chunk: DocumentChunk) async throws -> ChunkResult { throw WorkerPoolError.shutDown }
-        }
-        await #expect(throws: WorkerPoolError.self) {
-            try await ChunkStreamRunner(processor: Broken(), maxOutstanding: 1).run(next: Self.chunks(5), deliver: { _ in })
-        }
     }
 }

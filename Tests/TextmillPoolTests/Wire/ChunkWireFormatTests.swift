@@ -67,6 +67,20 @@ import TextmillJSON
         }
     }
 
+    /// Appends `stream` to `decoder` `piece` bytes at a time (as non-blocking reads deliver it),
+    /// calling `take` after each piece.
+    static func feed(
+        _ stream: [UInt8], inPiecesOf piece: Int, to decoder: inout FrameDecoder, _ take: (inout FrameDecoder) throws -> Void
+    ) rethrows {
+        var start = 0
+        while start < stream.count {
+            let end = min(start + piece, stream.count)
+            stream[start..<end].withUnsafeBytes { decoder.append($0) }
+            start = end
+            try take(&decoder)
+        }
+    }
+
     /// A large result (handed over by the decoder instead of copied, its header removed in
     /// place) arrives intact, and so do the frames around it.
     @Test func largeResultsSurviveTheHandOver() throws {
@@ -79,11 +93,7 @@ import TextmillJSON
         for piece in [7, 65_536, first.count, stream.count] {
             var decoder = FrameDecoder()
             var got: [ChunkResult] = []
-            var start = 0
-            while start < stream.count {
-                let end = min(start + piece, stream.count)
-                stream[start..<end].withUnsafeBytes { decoder.append($0) }
-                start = end
+            try Self.feed(stream, inPiecesOf: piece, to: &decoder) { decoder in
                 while var frame = try decoder.next() {
                     got.append(try ChunkWireFormat.decodeResult(taking: &frame.payload))
                 }
@@ -110,11 +120,7 @@ import TextmillJSON
             var decoder = FrameDecoder()
             var got: [String] = []
             var results: [ChunkResult] = []
-            var start = 0
-            while start < stream.count {
-                let end = min(start + piece, stream.count)
-                stream[start..<end].withUnsafeBytes { decoder.append($0) }
-                start = end
+            try Self.feed(stream, inPiecesOf: piece, to: &decoder) { decoder in
                 while let next = try decoder.nextDecoded() {
                     switch next {
                     case .frame(let frame): got.append("\(frame.kind) \(String(decoding: frame.payload, as: UTF8.self))")
